@@ -1,0 +1,87 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncPitfalls.Analyzers.Internal
+{
+    /// <summary>What kind of code directly encloses an operation.</summary>
+    internal enum FunctionKind
+    {
+        /// <summary>The body of a member: a method, constructor, accessor, operator or the top-level statements.</summary>
+        Member,
+
+        /// <summary>A lambda or an anonymous method.</summary>
+        Lambda,
+
+        /// <summary>A local function.</summary>
+        LocalFunction,
+    }
+
+    /// <summary>
+    /// Answers "is this operation in async context?" the way the rule specification defines it: the nearest
+    /// enclosing function decides, so a synchronous lambda or local function inside an async method is sync context.
+    /// </summary>
+    internal static class AsyncContext
+    {
+        /// <summary>
+        /// The nearest function that encloses <paramref name="operation"/>: a lambda, a local function, or else the
+        /// member being analyzed (<paramref name="containingSymbol"/>, the analysis context's owning symbol).
+        /// </summary>
+        public static IMethodSymbol? GetEnclosingFunction(IOperation operation, ISymbol containingSymbol, out FunctionKind kind)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation lambda:
+                        kind = FunctionKind.Lambda;
+                        return lambda.Symbol;
+                    case ILocalFunctionOperation localFunction:
+                        kind = FunctionKind.LocalFunction;
+                        return localFunction.Symbol;
+                }
+            }
+
+            kind = FunctionKind.Member;
+            return containingSymbol as IMethodSymbol;
+        }
+
+        /// <summary>True when the nearest enclosing function is <c>async</c> (top-level statements with an await included).</summary>
+        public static bool IsAsyncContext(IOperation operation, ISymbol containingSymbol) =>
+            GetEnclosingFunction(operation, containingSymbol, out _) is { IsAsync: true };
+
+        /// <summary>True for the synthesized entry point that holds top-level statements.</summary>
+        public static bool IsTopLevelEntryPoint(IMethodSymbol method) =>
+            method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName;
+
+        /// <summary>True when <paramref name="operation"/> sits inside the body of a <c>lock</c> statement of its own function.</summary>
+        public static bool IsInsideLock(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ILockOperation:
+                        return true;
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when <paramref name="operation"/> is inside a <c>nameof(...)</c>.</summary>
+        public static bool IsInsideNameOf(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is INameOfOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncPitfalls.CodeFixes.Internal
+{
+    /// <summary>Syntax questions and builders shared by the code fixes.</summary>
+    internal static class FixSyntax
+    {
+        /// <summary>
+        /// The nearest function around <paramref name="node"/>: a lambda or anonymous method, a local function, a
+        /// member with a body, or the compilation unit for top-level statements.
+        /// </summary>
+        public static SyntaxNode? EnclosingFunction(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case AnonymousFunctionExpressionSyntax:
+                    case LocalFunctionStatementSyntax:
+                    case BaseMethodDeclarationSyntax:
+                    case AccessorDeclarationSyntax:
+                    case ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax }:
+                    case CompilationUnitSyntax:
+                        return current;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>True when the function (from <see cref="EnclosingFunction"/>) is declared <c>async</c>, or is top-level code.</summary>
+        public static bool IsAsyncFunction(SyntaxNode function) => function switch
+        {
+            AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
+            LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.AsyncKeyword),
+            BaseMethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.AsyncKeyword),
+            CompilationUnitSyntax => true,
+            _ => false,
+        };
+
+        /// <summary>True when <paramref name="node"/> sits in a <c>lock</c> statement of its own function, where <c>await</c> is illegal.</summary>
+        public static bool IsInsideLock(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case LockStatementSyntax:
+                        return true;
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax or CompilationUnitSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when the function already awaits at least once and uses <c>.ConfigureAwait(false)</c> on every await
+        /// of its own (nested functions excluded): the awaits a fix adds then follow the same convention.
+        /// </summary>
+        public static bool UsesConfigureAwaitFalse(SyntaxNode function)
+        {
+            var any = false;
+            foreach (var node in function.DescendantNodes(descendIntoChildren: n => n == function || !IsFunctionBoundary(n)))
+            {
+                if (node is not AwaitExpressionSyntax awaitExpression || awaitExpression == function)
+                {
+                    continue;
+                }
+
+                if (!IsConfigureAwaitFalse(awaitExpression.Expression))
+                {
+                    return false;
+                }
+
+                any = true;
+            }
+
+            return any;
+        }
+
+        /// <summary>True for <c>x.ConfigureAwait(false)</c>.</summary>
+        public static bool IsConfigureAwaitFalse(ExpressionSyntax expression) =>
+            expression is InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" },
+                ArgumentList.Arguments: { Count: 1 } arguments,
+            }
+            && arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression);
+
+        private static bool IsFunctionBoundary(SyntaxNode node) =>
+            node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+
+        /// <summary>
+        /// The <c>CancellationToken</c> to forward from <paramref name="node"/>: a parameter of the nearest enclosing
+        /// lambda, local function or member that has one (nearest scope wins); none when that scope has two, or when a
+        /// static lambda or local function stands in between.
+        /// </summary>
+        public static IdentifierNameSyntax? CancellationTokenInScope(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+        {
+            var tokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            if (tokenType is null)
+            {
+                return null;
+            }
+
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                ISymbol? symbol = current switch
+                {
+                    AnonymousFunctionExpressionSyntax => model.GetSymbolInfo(current, cancellationToken).Symbol,
+                    LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax => model.GetDeclaredSymbol(current, cancellationToken),
+                    IndexerDeclarationSyntax or TypeDeclarationSyntax => model.GetDeclaredSymbol(current, cancellationToken),
+                    _ => null,
+                };
+                if (symbol is null)
+                {
+                    continue;
+                }
+
+                var parameters = symbol switch
+                {
+                    IMethodSymbol method => method.Parameters,
+                    IPropertySymbol indexer => indexer.Parameters,
+                    INamedTypeSymbol type => PrimaryConstructorParameters(type, current),
+                    _ => default,
+                };
+
+                IParameterSymbol? found = null;
+                var count = 0;
+                foreach (var parameter in parameters.IsDefault ? System.Collections.Immutable.ImmutableArray<IParameterSymbol>.Empty : parameters)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(parameter.Type, tokenType) && !parameter.IsDiscard && parameter.Name.Length > 0)
+                    {
+                        found = parameter;
+                        count++;
+                    }
+                }
+
+                if (count == 1)
+                {
+                    return SyntaxFactory.IdentifierName(EscapedName(found!.Name));
+                }
+
+                if (count > 1 || IsStaticFunction(current) || current is TypeDeclarationSyntax)
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static System.Collections.Immutable.ImmutableArray<IParameterSymbol> PrimaryConstructorParameters(INamedTypeSymbol type, SyntaxNode declaration)
+        {
+            if (declaration is not TypeDeclarationSyntax { ParameterList: not null })
+            {
+                return default;
+            }
+
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                foreach (var reference in constructor.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax() == declaration)
+                    {
+                        return constructor.Parameters;
+                    }
+                }
+            }
+
+            return default;
+        }
+
+        private static bool IsStaticFunction(SyntaxNode node) => node switch
+        {
+            AnonymousFunctionExpressionSyntax lambda => lambda.Modifiers.Any(SyntaxKind.StaticKeyword),
+            LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.StaticKeyword),
+            BaseMethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.StaticKeyword),
+            _ => false,
+        };
+
+        /// <summary>An identifier that is safe to emit even when the name is a keyword (<c>@event</c>).</summary>
+        public static string EscapedName(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.AwaitKeyword
+                ? "@" + name
+                : name;
+
+        /// <summary>
+        /// <c>System.Threading.Tasks.Task</c>, fully qualified and annotated so that the code-action cleanup shortens it
+        /// and adds <c>using System.Threading.Tasks;</c> only when the file lacks it.
+        /// </summary>
+        public static ExpressionSyntax TaskType(Compilation compilation) => QualifiedType(compilation, "System.Threading.Tasks.Task");
+
+        /// <summary>
+        /// A fully qualified type name that the code-action cleanup shortens, importing its namespace only when the
+        /// file lacks it. The import step looks for Roslyn's symbol annotation (kind "SymbolId", data the symbol's
+        /// documentation-comment ID); its factory is internal, so the annotation is built here.
+        /// </summary>
+        public static ExpressionSyntax QualifiedType(Compilation compilation, string metadataName)
+        {
+            var name = SyntaxFactory.ParseName("global::" + metadataName)
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            var symbol = compilation.GetTypeByMetadataName(metadataName);
+            return symbol is null
+                ? name
+                : name.WithAdditionalAnnotations(new SyntaxAnnotation("SymbolId", DocumentationCommentId.CreateReferenceId(symbol)));
+        }
+
+        /// <summary><c>await expression</c>, or <c>await expression.ConfigureAwait(false)</c>.</summary>
+        public static AwaitExpressionSyntax Await(ExpressionSyntax expression, bool configureAwaitFalse)
+        {
+            if (configureAwaitFalse)
+            {
+                expression = SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(expression), SyntaxFactory.IdentifierName("ConfigureAwait")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+            }
+
+            return SyntaxFactory.AwaitExpression(expression).WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        /// <summary>Wraps <paramref name="expression"/> in parentheses unless it is already a primary expression.</summary>
+        public static ExpressionSyntax Parenthesize(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
+                or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or LiteralExpressionSyntax
+                or ThisExpressionSyntax or BaseExpressionSyntax or ObjectCreationExpressionSyntax => expression,
+            _ => SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithTriviaFrom(expression),
+        };
+    }
+}
