@@ -94,8 +94,10 @@ namespace AsyncPitfalls.CodeFixes.Internal
             }
             && arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression);
 
+        // Nested functions have awaits of their own; in top-level code, so do the types declared after the statements.
         private static bool IsFunctionBoundary(SyntaxNode node) =>
-            node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+            node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax
+                or MemberDeclarationSyntax and not GlobalStatementSyntax;
 
         /// <summary>
         /// The <c>CancellationToken</c> to forward from <paramref name="node"/>: a parameter of the nearest enclosing

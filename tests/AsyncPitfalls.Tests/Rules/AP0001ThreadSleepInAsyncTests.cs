@@ -509,6 +509,37 @@ namespace AsyncPitfalls.Tests.Rules
         }.RunAsync();
 
         [Fact]
+        public Task Fix_TopLevelStatements_IgnoreAwaitsOfDeclaredTypes() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                [|Thread.Sleep(100)|];
+                await Task.Delay(1).ConfigureAwait(false);
+
+                class Helper
+                {
+                    async Task RunAsync(Task t) => await t;
+                }
+                """,
+            FixedCode = """
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                await Task.Delay(100).ConfigureAwait(false);
+                await Task.Delay(1).ConfigureAwait(false);
+
+                class Helper
+                {
+                    async Task RunAsync(Task t) => await t;
+                }
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+            FixedState = { OutputKind = OutputKind.ConsoleApplication },
+        }.RunAsync();
+
+        [Fact]
         public Task Fix_NotOffered_InsideLock() => Verify.VerifyCodeFixAsync("""
             using System.Threading;
             using System.Threading.Tasks;
