@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncPitfalls.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Xunit;
 using Verify = AsyncPitfalls.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -282,6 +283,47 @@ namespace AsyncPitfalls.Tests.Rules
                         """),
                 },
             },
+        }.RunAsync();
+
+        [Fact]
+        public Task Reports_InHalfTypedCode_WithoutThrowing() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task RunAsync()
+                    {
+                        [|Thread.Sleep(10)|];
+                        Thread.Sleep(
+                        await Task.Delay(
+                    }
+
+                    async Task Other( { Thread.
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        }.RunAsync();
+
+        [Fact]
+        public Task NoDiagnostic_WithoutFrameworkReferences() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task RunAsync()
+                    {
+                        Thread.Sleep(10);
+                        await Task.Yield();
+                    }
+                }
+                """,
+            IncludeFrameworkReferences = false,
+            CompilerDiagnostics = CompilerDiagnostics.None,
         }.RunAsync();
 
         [Fact]
