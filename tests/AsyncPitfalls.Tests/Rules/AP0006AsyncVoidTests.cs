@@ -280,6 +280,47 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
+        public Task Reports_PartialMethod_OnItsImplementation_WithoutFix() => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            partial class C
+            {
+                partial void Loaded();
+
+                async partial void [|Loaded|]() => await Task.Yield();
+            }
+            """, """
+            using System.Threading.Tasks;
+
+            partial class C
+            {
+                partial void Loaded();
+
+                async partial void [|Loaded|]() => await Task.Yield();
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_MethodGroup_InAGenericType_AndInsideALambda() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Poller<T>
+            {
+                public event Action<T>? Received;
+
+                public event EventHandler? Started;
+
+                public Poller()
+                {
+                    Started += (s, e) => Received += Handle;
+                }
+
+                private async void Handle(T item) => await Task.Yield();
+            }
+            """);
+
+        [Fact]
         public Task NoDiagnostic_LocalFunction_UsedAsMethodGroup_InItsMember() => Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Threading;

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Xunit;
 using Verify = AsyncPitfalls.Tests.Verifiers.CSharpCodeFixVerifier<
     AsyncPitfalls.Analyzers.Rules.AP0007AsyncVoidLambdaAnalyzer,
@@ -570,6 +571,75 @@ namespace AsyncPitfalls.Tests.Rules
                     var options = new ParallelOptions { MaxDegreeOfParallelism = 4 };
                     await Parallel.ForEachAsync(ids, options, async (id, ct) => await Task.Delay(id));
                 }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_TopLevelStatements_AndAsyncLocalFunction() => new Verify.Test
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                var ids = new List<int> { 1, 2 };
+                ids.ForEach([|async id =>|] await Task.Delay(id));
+
+                async Task LocalAsync(int[] items)
+                {
+                    Parallel.ForEach<int>(items, [|async item =>|] await Task.Delay(item));
+                }
+
+                await LocalAsync(new[] { 3 });
+                """,
+            FixedCode = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                var ids = new List<int> { 1, 2 };
+                foreach (var id in ids)
+                {
+                    await Task.Delay(id);
+                }
+
+                async Task LocalAsync(int[] items)
+                {
+                    await Parallel.ForEachAsync<int>(items, async (item, ct) => await Task.Delay(item));
+                }
+
+                await LocalAsync(new[] { 3 });
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+            FixedState = { OutputKind = OutputKind.ConsoleApplication },
+        }.RunAsync();
+
+        [Fact]
+        public Task Fix_NotOffered_WhenParallelResultIsUsed_OrInSyncContext() => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<bool> RunAsync(int[] ids)
+                {
+                    var result = Parallel.ForEach(ids, [|async id =>|] await Task.Delay(id));
+                    await Task.Yield();
+                    return result.IsCompleted;
+                }
+
+                void Run(int[] ids) => Parallel.ForEach(ids, [|async id =>|] await Task.Delay(id));
+            }
+            """, """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<bool> RunAsync(int[] ids)
+                {
+                    var result = Parallel.ForEach(ids, [|async id =>|] await Task.Delay(id));
+                    await Task.Yield();
+                    return result.IsCompleted;
+                }
+
+                void Run(int[] ids) => Parallel.ForEach(ids, [|async id =>|] await Task.Delay(id));
             }
             """);
 
