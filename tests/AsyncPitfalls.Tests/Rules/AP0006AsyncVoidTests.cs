@@ -405,6 +405,19 @@ namespace AsyncPitfalls.Tests.Rules
                         {
                             async void Run() => await Task.Yield();
                         }
+
+                        partial class P
+                        {
+                            async void Generated() => await Task.Yield();
+                        }
+                        """),
+                    ("/0/Handwritten.cs", """
+                        using System.Threading.Tasks;
+
+                        partial class P
+                        {
+                            async void [|Written|]() => await Task.Yield();
+                        }
                         """),
                     ("/0/Attributed.cs", """
                         using System.CodeDom.Compiler;
