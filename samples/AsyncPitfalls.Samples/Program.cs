@@ -11,6 +11,12 @@ namespace AsyncPitfalls.Samples
     {
         public static async Task<int> Main(string[] args)
         {
+            // The AP0006 demo starts this executable again to show a crash without dying itself.
+            if (args.Length == 2 && args[0] == AP0006AsyncVoid.ChildArgument)
+            {
+                return await AP0006AsyncVoid.RunChildAsync(args[1]);
+            }
+
             var demos = typeof(Program).Assembly.GetTypes()
                 .Where(t => typeof(IDemo).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
                 .Select(t => (IDemo)Activator.CreateInstance(t)!)

@@ -72,12 +72,12 @@ namespace AsyncPitfalls.Analyzers
         /// <summary>AP0006: async void method.</summary>
         public static readonly DiagnosticDescriptor AP0006AsyncVoid = new(
             DiagnosticIds.AP0006,
-            title: "Avoid async void methods",
+            title: "Async void method cannot be awaited",
             messageFormat: "'{0}' is async void: callers cannot await it and an exception thrown in it crashes the process; return 'Task' instead",
             category: DiagnosticCategories.Reliability,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            description: "An async void method cannot be awaited, so its caller cannot know when it finishes, and an exception that escapes it is rethrown on the synchronization context or the thread pool, where it terminates the process. Return Task unless a void-returning delegate forces the signature.",
+            description: "An async void method cannot be awaited, so its caller cannot know when it finishes, and an exception that escapes it is rethrown on the synchronization context or the thread pool, where it terminates the process. Return Task unless a void-returning delegate forces the signature (event handlers, method groups subscribed to void delegates, overrides and interface implementations); there, catch exceptions inside the method.",
             helpLinkUri: HelpLink(DiagnosticIds.AP0006));
 
         /// <summary>AP0007: async lambda becomes async void.</summary>

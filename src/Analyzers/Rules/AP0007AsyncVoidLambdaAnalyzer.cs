@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AsyncPitfalls.Analyzers.Rules
+{
+    /// <summary>
+    /// AP0007: flags an <c>async</c> lambda or anonymous method converted to a void-returning delegate (<c>Action</c>,
+    /// <c>Action&lt;T&gt;</c>, <c>ThreadStart</c>, custom void delegates). It becomes an async void method: the code that
+    /// invokes the delegate returns at the first await (<c>List.ForEach</c> and <c>Parallel.ForEach</c> finish before
+    /// the work does) and an exception thrown in it terminates the process. The right-hand side of <c>+=</c> and
+    /// <c>-=</c> is exempt: a subscription's signature is the event's, not the subscriber's choice.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AP0007AsyncVoidLambdaAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(Descriptors.AP0007AsyncVoidLambda);
+
+        /// <inheritdoc/>
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
+
+        /// <inheritdoc/>
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                if (KnownTypes.TryCreate(start.Compilation) is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(AnalyzeAnonymousFunction, OperationKind.AnonymousFunction);
+            });
+        }
+
+        private static void AnalyzeAnonymousFunction(OperationAnalysisContext context)
+        {
+            var function = (IAnonymousFunctionOperation)context.Operation;
+            if (!function.Symbol.IsAsync
+                || function.Parent is not IDelegateCreationOperation { Type: INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true } delegateType } creation
+                || IsSubscription(creation))
+            {
+                return;
+            }
+
+            var (span, kind) = function.Syntax switch
+            {
+                LambdaExpressionSyntax lambda => (TextSpan.FromBounds(lambda.SpanStart, lambda.ArrowToken.Span.End), "lambda"),
+                AnonymousMethodExpressionSyntax anonymous => (
+                    TextSpan.FromBounds(anonymous.SpanStart, anonymous.ParameterList?.Span.End ?? anonymous.DelegateKeyword.Span.End),
+                    "anonymous method"),
+                _ => (function.Syntax.Span, "lambda"),
+            };
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.AP0007AsyncVoidLambda,
+                Location.Create(function.Syntax.SyntaxTree, span),
+                kind,
+                delegateType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+        }
+
+        /// <summary>
+        /// True for the right-hand side of <c>+=</c> or <c>-=</c> on an event or on a delegate-typed field, property or
+        /// local (<c>new EventHandler(async (s, e) =&gt; ...)</c> there included).
+        /// </summary>
+        private static bool IsSubscription(IDelegateCreationOperation creation)
+        {
+            IOperation value = creation;
+            while (value.Parent is IConversionOperation conversion)
+            {
+                value = conversion;
+            }
+
+            return value.Parent switch
+            {
+                IEventAssignmentOperation eventAssignment => eventAssignment.HandlerValue == value,
+                ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } compound =>
+                    compound.Value == value && compound.Target.Type?.TypeKind == TypeKind.Delegate,
+                _ => false,
+            };
+        }
+    }
+}
