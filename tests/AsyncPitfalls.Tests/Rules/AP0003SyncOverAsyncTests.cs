@@ -490,6 +490,8 @@ namespace AsyncPitfalls.Tests.Rules
                     _ = LocalAsync();
                 }
 
+                async void OnSaved(object? sender, EventArgs e) => [|File.WriteAllText("log.txt", "saved")|];
+
                 async IAsyncEnumerable<string> LinesAsync(string path)
                 {
                     await Task.Yield();
@@ -529,6 +531,29 @@ namespace AsyncPitfalls.Tests.Rules
             """,
             TestFrameworkStubs,
             "async_pitfalls.AP0003.include_tests = true");
+
+        [Fact]
+        public Task Reports_InTestMethods_WithTheSharedKey_UnlessTheRuleKeySaysNo()
+        {
+            const string Source = """
+                using System.IO;
+                using System.Threading.Tasks;
+                using Xunit;
+
+                public class Tests
+                {
+                    [Theory]
+                    public async Task ReadsAsync()
+                    {
+                        await Task.Yield();
+                        _ = [|File.ReadAllText("a.txt")|];
+                    }
+                }
+                """;
+            return Task.WhenAll(
+                VerifyAsync(Source, TestFrameworkStubs, "async_pitfalls.include_tests = true"),
+                VerifyAsync(Source.Replace("[|", "", System.StringComparison.Ordinal).Replace("|]", "", System.StringComparison.Ordinal), TestFrameworkStubs, "async_pitfalls.include_tests = true\nasync_pitfalls.AP0003.include_tests = false"));
+        }
 
         [Fact]
         public Task NoDiagnostic_MismatchedSignatures() => Verify.VerifyAnalyzerAsync("""
@@ -639,6 +664,7 @@ namespace AsyncPitfalls.Tests.Rules
                     Console.Error.WriteLine("z");
                     _ = Console.In.ReadLine();
                     _ = Console.ReadLine();
+                    Console.OpenStandardOutput().Flush();
                 }
             }
             """);
