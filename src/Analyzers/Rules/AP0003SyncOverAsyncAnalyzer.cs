@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -57,6 +58,8 @@ namespace AsyncPitfalls.Analyzers.Rules
 
         private sealed class CompilationState
         {
+            private static readonly ConditionalWeakTable<IAssemblySymbol, HashSet<string>> MetadataExtensionNames = new();
+
             private static readonly string[] InMemoryTypes = { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter" };
 
             private readonly KnownTypes _types;
@@ -127,6 +130,12 @@ namespace AsyncPitfalls.Analyzers.Rules
                 var asyncName = method.Name + AsyncCounterparts.Suffix;
                 var receiver = Receiver(invocation);
                 var receiverType = receiver?.Type as INamedTypeSymbol;
+                if (receiver is null && !method.IsStatic)
+                {
+                    // An implicit 'this' call: the rewritten call also sees members of the calling type.
+                    receiverType = context.ContainingSymbol.ContainingType;
+                }
+
                 if (!HasCandidate(method, receiverType, asyncName)
                     || AsyncContext.IsInsideLock(invocation)
                     || AsyncContext.IsInsideNameOf(invocation)
@@ -271,12 +280,29 @@ namespace AsyncPitfalls.Analyzers.Rules
             }
 
             // Names ending in "Async" of every extension method the compilation can see: a call whose counterpart name is
-            // not among them can only bind to a member, which the member cache answers.
+            // not among them can only bind to a member, which the member cache answers. A referenced assembly's names
+            // are kept as long as its symbol lives: the IDE reuses metadata symbols across compilations.
             private static HashSet<string> CollectExtensionNames(Compilation compilation)
             {
                 var names = new HashSet<string>(StringComparer.Ordinal);
+                AddExtensionNames(compilation.Assembly.GlobalNamespace, names);
+                foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+                {
+                    names.UnionWith(MetadataExtensionNames.GetValue(assembly, static a =>
+                    {
+                        var found = new HashSet<string>(StringComparer.Ordinal);
+                        AddExtensionNames(a.GlobalNamespace, found);
+                        return found;
+                    }));
+                }
+
+                return names;
+            }
+
+            private static void AddExtensionNames(INamespaceSymbol root, HashSet<string> names)
+            {
                 var namespaces = new Stack<INamespaceSymbol>();
-                namespaces.Push(compilation.GlobalNamespace);
+                namespaces.Push(root);
                 while (namespaces.Count > 0)
                 {
                     var current = namespaces.Pop();
@@ -299,8 +325,6 @@ namespace AsyncPitfalls.Analyzers.Rules
                         }
                     }
                 }
-
-                return names;
             }
 
             // MemoryStream, StringReader, StringWriter never wait for I/O; Console's writers are synchronized and their

@@ -315,11 +315,28 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
 
-            class C
+            class Writer
             {
-                async Task RunAsync(Store store)
+                public void Flush() { }
+            }
+
+            class BufferedWriter : Writer
+            {
+                public Task FlushAsync() => Task.CompletedTask;
+
+                async Task CloseAsync()
                 {
                     await Task.Yield();
+                    [|Flush()|];
+                }
+            }
+
+            class C
+            {
+                async Task RunAsync(Store store, BufferedWriter writer)
+                {
+                    await Task.Yield();
+                    [|writer.Flush()|];
                     _ = {|#0:store.Read("a")|};
                     [|store.Save()|];
                     _ = [|store.Count()|];
