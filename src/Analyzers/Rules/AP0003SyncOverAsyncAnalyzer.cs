@@ -74,6 +74,7 @@ namespace AsyncPitfalls.Analyzers.Rules
             private readonly ConcurrentDictionary<string, Exclusions> _userExclusions = new(StringComparer.Ordinal);
             private readonly ConcurrentDictionary<ISymbol, bool> _testMethods = new(SymbolEqualityComparer.Default);
             private readonly Lazy<HashSet<string>> _extensionNames;
+            private readonly Func<string, Exclusions> _parseExclusions;
 
             public CompilationState(KnownTypes types, AnalyzerOptions options)
             {
@@ -105,6 +106,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     + "M:Microsoft.EntityFrameworkCore.IDbContextFactory`1.CreateDbContext, "
                     + "M:System.Threading.CancellationTokenSource.Cancel, "
                     + "M:System.Data.Common.DbDataReader.IsDBNull, M:System.Data.Common.DbDataReader.Get*");
+                _parseExclusions = list => Exclusions.Parse(compilation, list);
                 _extensionNames = new Lazy<HashSet<string>>(() => CollectExtensionNames(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             }
 
@@ -149,7 +151,7 @@ namespace AsyncPitfalls.Analyzers.Rules
 
                 var tree = invocation.Syntax.SyntaxTree;
                 if (_excludedOption.GetValue(tree) is { Length: > 0 } userList
-                    && IsExcluded(_userExclusions.GetOrAdd(userList, list => Exclusions.Parse(_types.Compilation, list)), method, receiverType))
+                    && IsExcluded(_userExclusions.GetOrAdd(userList, _parseExclusions), method, receiverType))
                 {
                     return;
                 }
