@@ -40,11 +40,11 @@ namespace AsyncPitfalls.Analyzers
         public static readonly DiagnosticDescriptor AP0003SyncOverAsync = new(
             DiagnosticIds.AP0003,
             title: "Synchronous call has an async counterpart",
-            messageFormat: "'{0}' blocks the thread while it waits for I/O; await '{1}' instead",
+            messageFormat: "'{0}' blocks the thread until it completes; await its async counterpart '{1}' instead",
             category: DiagnosticCategories.Performance,
             defaultSeverity: DiagnosticSeverity.Info,
             isEnabledByDefault: true,
-            description: "A synchronous call that waits for I/O or a lock holds its thread for the whole wait, even inside async code. When the same operation has an async counterpart that takes the same arguments, awaiting it frees the thread while the operation is in flight.",
+            description: "A synchronous call that waits for I/O, a process or a lock holds its thread for the whole wait, even inside async code: the thread pool starves under load and concurrent operations stop overlapping. When the same operation has an async counterpart that accepts the same arguments, awaiting it frees the thread while the operation is in flight.",
             helpLinkUri: HelpLink(DiagnosticIds.AP0003));
 
         /// <summary>AP0004: Task is neither awaited nor observed.</summary>

@@ -1,0 +1,97 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncPitfalls.Analyzers.Internal
+{
+    /// <summary>
+    /// The "M / MAsync" pattern: how a synchronous call is rewritten to its async counterpart and what the rewritten
+    /// call must bind to. Shared by AP0003's analyzer and its code fix, so both agree on what a counterpart is.
+    /// </summary>
+    internal static class AsyncCounterparts
+    {
+        /// <summary>The suffix of an async counterpart's name.</summary>
+        public const string Suffix = "Async";
+
+        /// <summary>
+        /// True when <paramref name="candidate"/> (what the rewritten call bound to) is a counterpart of
+        /// <paramref name="method"/>: named <paramref name="asyncName"/>, not obsolete, returning <c>Task</c>/<c>ValueTask</c>
+        /// (or another non-generic Task-like) for a void method, or a Task-like of the method's return type.
+        /// </summary>
+        public static bool IsCounterpart(IMethodSymbol? candidate, IMethodSymbol method, string asyncName, KnownTypes types)
+        {
+            if (candidate is null || candidate.Name != asyncName || IsObsolete(candidate) || IsObsolete(candidate.ReducedFrom))
+            {
+                return false;
+            }
+
+            if (candidate.ReturnType is not INamedTypeSymbol returned || !types.IsTaskLike(returned))
+            {
+                return false;
+            }
+
+            if (method.ReturnsVoid)
+            {
+                return returned.TypeArguments.Length == 0;
+            }
+
+            return returned.TypeArguments.Length == 1
+                && SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0], method.ReturnType);
+        }
+
+        /// <summary>True when <paramref name="symbol"/> carries <c>[System.Obsolete]</c>.</summary>
+        public static bool IsObsolete(ISymbol? symbol)
+        {
+            if (symbol is null)
+            {
+                return false;
+            }
+
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "ObsoleteAttribute", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>receiver.MAsync(args)</c>, <c>MAsync&lt;T&gt;(args)</c> or <c>MAsync(args)</c> for <paramref name="invocation"/>,
+        /// with <paramref name="token"/> appended as a last argument when given; null for shapes that cannot be
+        /// rewritten this way (conditional access, delegate invocation).
+        /// </summary>
+        public static InvocationExpressionSyntax? Rewrite(InvocationExpressionSyntax invocation, string asyncName, ExpressionSyntax? token)
+        {
+            ExpressionSyntax? target = invocation.Expression switch
+            {
+                IdentifierNameSyntax name => Renamed(name, asyncName),
+                GenericNameSyntax name => Renamed(name, asyncName),
+                MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression) => access.WithName(Renamed(access.Name, asyncName)),
+                _ => null,
+            };
+            if (target is null)
+            {
+                return null;
+            }
+
+            var arguments = invocation.ArgumentList;
+            if (token is not null)
+            {
+                arguments = arguments.AddArguments(SyntaxFactory.Argument(token));
+            }
+
+            return invocation.WithExpression(target).WithArgumentList(arguments);
+        }
+
+        /// <summary>True when <paramref name="invocation"/> has a shape <see cref="Rewrite"/> handles.</summary>
+        public static bool CanRewrite(InvocationExpressionSyntax invocation) =>
+            invocation.Expression is IdentifierNameSyntax or GenericNameSyntax
+            || invocation.Expression.IsKind(SyntaxKind.SimpleMemberAccessExpression);
+
+        private static SimpleNameSyntax Renamed(SimpleNameSyntax name, string asyncName) =>
+            name.WithIdentifier(SyntaxFactory.Identifier(name.Identifier.LeadingTrivia, asyncName, name.Identifier.TrailingTrivia));
+    }
+}
