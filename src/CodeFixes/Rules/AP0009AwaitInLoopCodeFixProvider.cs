@@ -196,7 +196,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
             }
 
             var select = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.Parenthesize(loop.Statement.Expression.WithoutTrivia()), SyntaxFactory.IdentifierName("Select")),
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Receiver(loop.Statement.Expression.WithoutTrivia()), SyntaxFactory.IdentifierName("Select")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));
             ExpressionSyntax whenAll = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.TaskType(model.Compilation), SyntaxFactory.IdentifierName("WhenAll")),
@@ -236,6 +236,13 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 .WithTrailingTrivia(loop.Statement.GetTrailingTrivia())
                 .WithAdditionalAnnotations(Formatter.Annotation);
         }
+
+        /// <summary>The collection as the receiver of <c>.Select</c>: array creations with an initializer need no parentheses.</summary>
+        private static ExpressionSyntax Receiver(ExpressionSyntax collection) => collection switch
+        {
+            ImplicitArrayCreationExpressionSyntax or ArrayCreationExpressionSyntax { Initializer: not null } => collection,
+            _ => FixSyntax.Parenthesize(collection),
+        };
 
         /// <summary>True when <c>Enumerable.Select</c> already applies to the collection at the loop (a using or global using of System.Linq).</summary>
         private static bool SelectInScope(SemanticModel model, Loop loop, CancellationToken cancellationToken)
