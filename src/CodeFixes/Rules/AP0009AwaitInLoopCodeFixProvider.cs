@@ -189,10 +189,22 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 // foreach (var (k, v) in xs) → xs.Select(item => { var (k, v) = item; return M(k, v); })
                 var variable = ((ForEachVariableStatementSyntax)loop.Statement).Variable.WithoutTrivia();
                 var name = FixNames.Unique("item", FixNames.TakenNames(model, loop.Statement, cancellationToken));
+                var endOfLine = loop.Statement.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                if (!endOfLine.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    endOfLine = SyntaxFactory.ElasticCarriageReturnLineFeed;
+                }
+
+                // One statement per line, as a lambda block is usually written; the formatter indents them.
                 lambda = SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(name)))
                     .WithBlock(SyntaxFactory.Block(
-                        SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, variable, SyntaxFactory.IdentifierName(name))),
-                        SyntaxFactory.ReturnStatement(call)));
+                        SyntaxFactory.Token(SyntaxFactory.TriviaList(endOfLine), SyntaxKind.OpenBraceToken, SyntaxFactory.TriviaList(endOfLine)),
+                        SyntaxFactory.List<StatementSyntax>(new StatementSyntax[]
+                        {
+                            SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, variable, SyntaxFactory.IdentifierName(name))).WithTrailingTrivia(endOfLine),
+                            SyntaxFactory.ReturnStatement(call).WithTrailingTrivia(endOfLine),
+                        }),
+                        SyntaxFactory.Token(SyntaxKind.CloseBraceToken)));
             }
 
             var select = SyntaxFactory.InvocationExpression(
