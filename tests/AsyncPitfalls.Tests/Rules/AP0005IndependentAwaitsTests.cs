@@ -454,7 +454,8 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
-        public Task NoDiagnostic_OneCallPassesAnothersInstance() => Verify.VerifyAnalyzerAsync("""
+        public Task NoDiagnostic_OneCallPassesAnothersInstance_ThisIncluded_HttpClientExcepted() => Verify.VerifyAnalyzerAsync("""
+            using System.Net.Http;
             using System.Threading.Tasks;
 
             class Store
@@ -466,18 +467,31 @@ namespace AsyncPitfalls.Tests.Rules
             static class Loader
             {
                 public static Task<int> LoadFromAsync(Store store, int id) => store.LoadAsync(id);
+                public static Task<int> VisitAsync(C owner) => Task.FromResult(1);
+                public static Task<int> FetchAsync(HttpClient http, string url) => Task.FromResult(1);
             }
 
             class C
             {
+                private readonly HttpClient _http = new();
+
+                Task<int> CountAsync() => Task.FromResult(1);
+
                 async Task<int> RunAsync(Store store)
                 {
+                    var x = await CountAsync();
+                    var y = await Loader.VisitAsync(this);
+                    System.Console.WriteLine();
+                    [|var s1 = await _http.GetStringAsync("https://example.com/");|]
+                    var s2 = await Loader.FetchAsync(_http, "https://example.com/");
+                    System.Console.WriteLine();
+
                     var a = await store.LoadAsync(1);
                     var b = await Loader.LoadFromAsync(store.Backing, 2);
                     System.Console.WriteLine();
                     var c = await Loader.LoadFromAsync(store, 3);
                     var d = await store.LoadAsync(4);
-                    return a + b + c + d;
+                    return a + b + c + d + x + y + s1.Length + s2;
                 }
             }
             """);
