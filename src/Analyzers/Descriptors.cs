@@ -62,7 +62,7 @@ namespace AsyncPitfalls.Analyzers
         public static readonly DiagnosticDescriptor AP0005IndependentAwaits = new(
             DiagnosticIds.AP0005,
             title: "Independent awaits run one after another",
-            messageFormat: "These {0} awaits do not depend on each other but run one after another; start them together and await 'Task.WhenAll'",
+            messageFormat: "The {0} awaits of {1} do not depend on each other but run one after another; start them together and await 'Task.WhenAll'",
             category: DiagnosticCategories.Performance,
             defaultSeverity: DiagnosticSeverity.Info,
             isEnabledByDefault: true,

@@ -1,0 +1,377 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncPitfalls.Analyzers.Internal
+{
+    /// <summary>
+    /// What AP0005 and AP0009 need to decide whether awaited calls may run concurrently, resolved once per
+    /// compilation: <c>HttpClient</c> (safe for concurrent use), the exclusive types (an object that serves one
+    /// operation at a time: EF Core contexts, ADO.NET connections, commands and transactions, queries — plus the
+    /// <c>.editorconfig</c> list <c>async_pitfalls.exclusive_types</c>), and the calls that order by intent.
+    /// </summary>
+    internal sealed class ConcurrencyFacts
+    {
+        /// <summary>The option that lists more exclusive types.</summary>
+        public const string ExclusiveTypesOption = "exclusive_types";
+
+        private static readonly string[] DefaultExclusiveTypeNames =
+        {
+            "Microsoft.EntityFrameworkCore.DbContext",
+            "System.Data.Common.DbConnection",
+            "System.Data.Common.DbCommand",
+            "System.Data.Common.DbTransaction",
+            "System.Data.IDbConnection",
+            "System.Data.IDbCommand",
+            "System.Data.IDbTransaction",
+            "System.Linq.IQueryable",
+        };
+
+        private static readonly string[] WritingVerbs =
+        {
+            "Create", "Add", "Insert", "Update", "Upsert", "Delete", "Remove", "Save", "Commit", "Execute", "Write",
+            "Set", "Send", "Post", "Put", "Patch", "Publish", "Enqueue", "Push", "Move", "Copy", "Rename",
+        };
+
+        private readonly Compilation _compilation;
+        private readonly RuleOptions _options;
+        private readonly ExclusiveTypeSet _defaults;
+        private readonly ConcurrentDictionary<string, ExclusiveTypeSet> _configured = new(StringComparer.Ordinal);
+
+        private ConcurrencyFacts(KnownTypes types, RuleOptions options)
+        {
+            Types = types;
+            _compilation = types.Compilation;
+            _options = options;
+            HttpClient = _compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+            Parallel = _compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+            var defaults = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var name in DefaultExclusiveTypeNames)
+            {
+                if (_compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    defaults.Add(type);
+                }
+            }
+
+            _defaults = new ExclusiveTypeSet(defaults.ToImmutable());
+        }
+
+        public KnownTypes Types { get; }
+
+        public INamedTypeSymbol? HttpClient { get; }
+
+        public INamedTypeSymbol? Parallel { get; }
+
+        /// <summary>Creates the facts of a compilation; <paramref name="ruleId"/> selects the rule key of the exclusive-types option.</summary>
+        public static ConcurrencyFacts Create(KnownTypes types, AnalyzerOptions options, string ruleId) =>
+            new(types, new RuleOptions(options, ruleId, ExclusiveTypesOption));
+
+        /// <summary>The exclusive types that apply in <paramref name="tree"/>: the defaults plus the configured ones.</summary>
+        public ExclusiveTypeSet ExclusiveTypesFor(SyntaxTree tree)
+        {
+            var value = _options.GetValue(tree);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return _defaults;
+            }
+
+            return _configured.GetOrAdd(value!, Parse);
+        }
+
+        private ExclusiveTypeSet Parse(string value)
+        {
+            var builder = _defaults.Types.ToBuilder();
+            foreach (var entry in RuleOptions.ParseList(value))
+            {
+                var name = entry.StartsWith("T:", StringComparison.Ordinal) ? entry.Substring(2) : entry;
+                if (_compilation.GetTypeByMetadataName(name) is { } type && !ContainsType(builder, type))
+                {
+                    builder.Add(type);
+                }
+            }
+
+            return new ExclusiveTypeSet(builder.ToImmutable());
+        }
+
+        private static bool ContainsType(ImmutableArray<INamedTypeSymbol>.Builder builder, INamedTypeSymbol type)
+        {
+            foreach (var existing in builder)
+            {
+                if (SymbolEqualityComparer.Default.Equals(existing, type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when the static type of <paramref name="operation"/> is or derives from <c>HttpClient</c>.</summary>
+        public bool IsHttpClient(IOperation? operation)
+        {
+            if (HttpClient is null || operation?.Type is not { } type)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, HttpClient))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The awaited invocation of <c>await E</c>, looking through one <c>.ConfigureAwait(bool)</c>: null unless E is an
+        /// invocation returning a Task-like type.
+        /// </summary>
+        public IInvocationOperation? AwaitedInvocation(IAwaitOperation awaitOperation)
+        {
+            if (awaitOperation.Operation is not IInvocationOperation invocation)
+            {
+                return null;
+            }
+
+            if (invocation.TargetMethod.Name == "ConfigureAwait"
+                && invocation.Arguments.Length == 1
+                && invocation.Instance is IInvocationOperation inner
+                && Types.IsTaskLike(inner.Type))
+            {
+                return inner;
+            }
+
+            return Types.IsTaskLike(invocation.Type) ? invocation : null;
+        }
+
+        /// <summary>
+        /// <c>Task.Delay</c>, <c>Task.Yield</c>, <c>Task.Run</c>, <c>Task.WhenAll</c>, <c>Task.WhenAny</c> and
+        /// <c>Parallel.ForEachAsync</c>: a delay orders by intent, and batching or throttling is deliberate.
+        /// </summary>
+        public bool IsOrderingCall(IMethodSymbol method)
+        {
+            if (!method.IsStatic)
+            {
+                return false;
+            }
+
+            switch (method.Name)
+            {
+                case "Delay" or "Yield" or "Run" or "WhenAll" or "WhenAny":
+                    return SymbolEqualityComparer.Default.Equals(method.ContainingType, Types.Task);
+                case "ForEachAsync":
+                    return SymbolEqualityComparer.Default.Equals(method.ContainingType, Parallel);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>True when <paramref name="invocation"/>, its receiver chain or its arguments hold a value of an exclusive type.</summary>
+        public static bool UsesExclusiveType(IInvocationOperation invocation, ExclusiveTypeSet exclusive)
+        {
+            if (exclusive.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var operation in invocation.Descendants())
+            {
+                if (exclusive.Contains(operation.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when <paramref name="name"/> starts with a writing verb as a whole word: the verb followed by an
+        /// uppercase letter, a digit or the end (<c>SaveAsync</c>, <c>Set</c>; not <c>SetupAsync</c> or <c>SettingsAsync</c>).
+        /// The first letter may be lowercase (camelCase local functions).
+        /// </summary>
+        public static bool StartsWithWritingVerb(string name)
+        {
+            foreach (var verb in WritingVerbs)
+            {
+                if (name.Length < verb.Length
+                    || char.ToUpperInvariant(name[0]) != verb[0]
+                    || string.CompareOrdinal(name, 1, verb, 1, verb.Length - 1) != 0)
+                {
+                    continue;
+                }
+
+                if (name.Length == verb.Length || char.IsUpper(name[verb.Length]) || char.IsDigit(name[verb.Length]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>A set of exclusive types; a type is exclusive when it is, derives from or implements one of them.</summary>
+    internal sealed class ExclusiveTypeSet
+    {
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
+
+        public ExclusiveTypeSet(ImmutableArray<INamedTypeSymbol> types) => Types = types;
+
+        public ImmutableArray<INamedTypeSymbol> Types { get; }
+
+        public bool IsEmpty => Types.IsEmpty;
+
+        public bool Contains(ITypeSymbol? type)
+        {
+            if (type is null || Types.IsEmpty || type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Error)
+            {
+                return false;
+            }
+
+            return _cache.GetOrAdd(type, Compute);
+        }
+
+        private bool Compute(ITypeSymbol type)
+        {
+            if (type is ITypeParameterSymbol parameter)
+            {
+                foreach (var constraint in parameter.ConstraintTypes)
+                {
+                    if (Contains(constraint))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (IsListed(current))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (IsListed(implemented))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsListed(ITypeSymbol type)
+        {
+            var original = type.OriginalDefinition;
+            foreach (var listed in Types)
+            {
+                if (SymbolEqualityComparer.Default.Equals(original, listed))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Reads and writes of locals and parameters inside an operation.</summary>
+    internal static class DataFlowFacts
+    {
+        /// <summary>
+        /// Adds every local and parameter that <paramref name="root"/> reads to <paramref name="reads"/> and every one it
+        /// declares or assigns (assignments, increments, <c>ref</c>/<c>out</c> arguments, also inside lambdas) to
+        /// <paramref name="writes"/>. A <c>ref</c> argument or a compound assignment counts as both.
+        /// </summary>
+        public static void Collect(IOperation root, HashSet<ISymbol> reads, HashSet<ISymbol> writes)
+        {
+            if (root is IVariableDeclaratorOperation rootDeclarator)
+            {
+                writes.Add(rootDeclarator.Symbol);
+            }
+
+            foreach (var operation in root.Descendants())
+            {
+                ISymbol symbol;
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator:
+                        writes.Add(declarator.Symbol);
+                        continue;
+                    case ILocalReferenceOperation local:
+                        if (local.IsDeclaration)
+                        {
+                            writes.Add(local.Local);
+                            continue;
+                        }
+
+                        symbol = local.Local;
+                        break;
+                    case IParameterReferenceOperation parameter:
+                        symbol = parameter.Parameter;
+                        break;
+                    default:
+                        continue;
+                }
+
+                switch (Access(operation))
+                {
+                    case AccessKind.Write:
+                        writes.Add(symbol);
+                        break;
+                    case AccessKind.ReadWrite:
+                        writes.Add(symbol);
+                        reads.Add(symbol);
+                        break;
+                    default:
+                        reads.Add(symbol);
+                        break;
+                }
+            }
+        }
+
+        private enum AccessKind
+        {
+            Read,
+            Write,
+            ReadWrite,
+        }
+
+        private static AccessKind Access(IOperation reference)
+        {
+            var child = reference;
+            var parent = reference.Parent;
+            while (parent is ITupleOperation or IConversionOperation { IsImplicit: true })
+            {
+                child = parent;
+                parent = parent.Parent;
+            }
+
+            return parent switch
+            {
+                ISimpleAssignmentOperation simple when simple.Target == child => AccessKind.Write,
+                IDeconstructionAssignmentOperation deconstruction when deconstruction.Target == child => AccessKind.Write,
+                ICompoundAssignmentOperation compound when compound.Target == child => AccessKind.ReadWrite,
+                ICoalesceAssignmentOperation coalesce when coalesce.Target == child => AccessKind.ReadWrite,
+                IIncrementOrDecrementOperation => AccessKind.ReadWrite,
+                IArgumentOperation { Parameter.RefKind: RefKind.Out } => AccessKind.Write,
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref } => AccessKind.ReadWrite,
+                _ => AccessKind.Read,
+            };
+        }
+    }
+}

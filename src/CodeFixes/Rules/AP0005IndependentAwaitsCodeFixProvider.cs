@@ -1,0 +1,428 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncPitfalls.Analyzers;
+using AsyncPitfalls.CodeFixes.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AsyncPitfalls.CodeFixes.Rules
+{
+    /// <summary>
+    /// AP0005 fix "Run concurrently with Task.WhenAll": the run's tasks are started in order, awaited together with one
+    /// <c>await Task.WhenAll(...)</c>, and the original variables are then assigned by awaiting the completed tasks
+    /// (never <c>.Result</c>). A fan-out whose results are discarded becomes <c>await Task.WhenAll(A(1), A(2));</c>.
+    /// <c>ValueTask</c> operands go through <c>.AsTask()</c>; <c>ConfigureAwait</c> is kept.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AP0005IndependentAwaitsCodeFixProvider)), Shared]
+    public sealed class AP0005IndependentAwaitsCodeFixProvider : CodeFixProvider
+    {
+        private const string Title = "Run concurrently with Task.WhenAll";
+        private const string RunAnnotationKind = "AsyncPitfalls.AP0005.Run";
+
+        /// <inheritdoc/>
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AP0005);
+
+        /// <inheritdoc/>
+        // Runs of one method share the names they introduce, so the runs of a document are fixed one after another.
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+
+        /// <inheritdoc/>
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                var statements = FindStatements(root, diagnostic);
+                if (statements.IsDefaultOrEmpty || Parse(model, statements, context.CancellationToken) is null)
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        Title,
+                        cancellationToken => FixRunAsync(context.Document, statements, cancellationToken),
+                        equivalenceKey: nameof(AP0005IndependentAwaitsCodeFixProvider)),
+                    diagnostic);
+            }
+        }
+
+        private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return null;
+            }
+
+            var annotated = new Dictionary<SyntaxNode, SyntaxAnnotation>();
+            var runs = new List<SyntaxAnnotation>();
+            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+            {
+                var statements = FindStatements(root, diagnostic);
+                if (statements.IsDefaultOrEmpty || statements.Any(annotated.ContainsKey))
+                {
+                    continue;
+                }
+
+                var annotation = new SyntaxAnnotation(RunAnnotationKind, runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                runs.Add(annotation);
+                foreach (var statement in statements)
+                {
+                    annotated.Add(statement, annotation);
+                }
+            }
+
+            if (runs.Count == 0)
+            {
+                return null;
+            }
+
+            document = document.WithSyntaxRoot(root.ReplaceNodes(annotated.Keys, (original, current) => current.WithAdditionalAnnotations(annotated[original])));
+            foreach (var annotation in runs)
+            {
+                var currentRoot = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+                var statements = currentRoot!.GetAnnotatedNodes(annotation).OfType<StatementSyntax>().OrderBy(s => s.SpanStart).ToImmutableArray();
+                if (statements.Length >= 2)
+                {
+                    document = await FixRunAsync(document, statements, context.CancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return document;
+        }
+
+        /// <summary>The run's statements: the diagnostic's location and its additional locations, adjacent in one list.</summary>
+        private static ImmutableArray<StatementSyntax> FindStatements(SyntaxNode root, Diagnostic diagnostic)
+        {
+            var builder = ImmutableArray.CreateBuilder<StatementSyntax>();
+            foreach (var location in new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations))
+            {
+                if (location.SourceTree != root.SyntaxTree
+                    || root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not { } node
+                    || node.FirstAncestorOrSelf<StatementSyntax>(s => s.Span == location.SourceSpan) is not { } statement)
+                {
+                    return default;
+                }
+
+                builder.Add(statement);
+            }
+
+            if (builder.Count < 2)
+            {
+                return default;
+            }
+
+            var parent = ListOwner(builder[0]);
+            var siblings = Siblings(builder[0]);
+            var index = siblings.IndexOf(Item(builder[0]));
+            if (index < 0)
+            {
+                return default;
+            }
+
+            for (var i = 0; i < builder.Count; i++)
+            {
+                if (ListOwner(builder[i]) != parent || index + i >= siblings.Count || siblings[index + i] != Item(builder[i]))
+                {
+                    return default;
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        private static SyntaxNode Item(StatementSyntax statement) => statement.Parent is GlobalStatementSyntax global ? global : statement;
+
+        private static SyntaxNode? ListOwner(StatementSyntax statement) => Item(statement).Parent;
+
+        private static List<SyntaxNode> Siblings(StatementSyntax statement) => Item(statement).Parent switch
+        {
+            BlockSyntax block => block.Statements.Cast<SyntaxNode>().ToList(),
+            SwitchSectionSyntax section => section.Statements.Cast<SyntaxNode>().ToList(),
+            CompilationUnitSyntax unit => unit.Members.Cast<SyntaxNode>().ToList(),
+            _ => new List<SyntaxNode>(),
+        };
+
+        private enum ItemKind
+        {
+            Discard,
+            Declare,
+            Assign,
+        }
+
+        private sealed class RunItem
+        {
+            public RunItem(StatementSyntax statement, ItemKind kind, ExpressionSyntax call, ExpressionSyntax? configureAwait)
+            {
+                Statement = statement;
+                Kind = kind;
+                Call = call;
+                ConfigureAwait = configureAwait;
+            }
+
+            public StatementSyntax Statement { get; }
+
+            public ItemKind Kind { get; }
+
+            /// <summary>The awaited call, without its <c>.ConfigureAwait(...)</c>.</summary>
+            public ExpressionSyntax Call { get; }
+
+            /// <summary>The argument of the statement's <c>.ConfigureAwait(...)</c>, if any.</summary>
+            public ExpressionSyntax? ConfigureAwait { get; }
+
+            public bool IsValueTask { get; set; }
+
+            public TypeSyntax? DeclaredType { get; set; }
+
+            public SyntaxToken Identifier { get; set; }
+
+            public ExpressionSyntax? Target { get; set; }
+
+            public string BaseName => Kind == ItemKind.Declare ? Identifier.ValueText : ((IdentifierNameSyntax)Target!).Identifier.ValueText;
+        }
+
+        /// <summary>Reads the run back from syntax; null when a statement has another shape or awaits a type the fix cannot pass to WhenAll.</summary>
+        private static List<RunItem>? Parse(SemanticModel model, ImmutableArray<StatementSyntax> statements, CancellationToken cancellationToken)
+        {
+            var items = new List<RunItem>();
+            foreach (var statement in statements)
+            {
+                RunItem? item = statement switch
+                {
+                    ExpressionStatementSyntax { Expression: var expression } when Unparenthesize(expression) is AwaitExpressionSyntax awaitExpression
+                        => FromAwait(statement, ItemKind.Discard, awaitExpression),
+                    ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target } assignment }
+                        when Unparenthesize(assignment.Right) is AwaitExpressionSyntax awaitExpression
+                        => WithTarget(FromAwait(statement, ItemKind.Assign, awaitExpression), target),
+                    LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, AwaitKeyword.RawKind: 0, Declaration.Variables: { Count: 1 } variables } declaration
+                        when variables[0].Initializer?.Value is { } value && Unparenthesize(value) is AwaitExpressionSyntax awaitExpression
+                        => WithDeclaration(FromAwait(statement, ItemKind.Declare, awaitExpression), declaration.Declaration.Type, variables[0].Identifier),
+                    _ => null,
+                };
+                if (item is null)
+                {
+                    return null;
+                }
+
+                var type = model.GetTypeInfo(item.Call, cancellationToken).Type as INamedTypeSymbol;
+                var original = type?.OriginalDefinition;
+                switch (original?.ToDisplayString())
+                {
+                    case "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<TResult>":
+                        break;
+                    case "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.ValueTask<TResult>":
+                        item.IsValueTask = true;
+                        break;
+                    default:
+                        return null;
+                }
+
+                items.Add(item);
+            }
+
+            // One kind per run: a fan-out of discarded results, or kept results.
+            var discards = items.Count(i => i.Kind == ItemKind.Discard);
+            return discards == 0 || discards == items.Count ? items : null;
+        }
+
+        private static RunItem FromAwait(StatementSyntax statement, ItemKind kind, AwaitExpressionSyntax awaitExpression)
+        {
+            var awaited = Unparenthesize(awaitExpression.Expression);
+            if (awaited is InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var call },
+                    ArgumentList.Arguments: { Count: 1 } arguments,
+                })
+            {
+                return new RunItem(statement, kind, call, arguments[0].Expression);
+            }
+
+            return new RunItem(statement, kind, awaited, null);
+        }
+
+        private static RunItem WithTarget(RunItem item, IdentifierNameSyntax target)
+        {
+            item.Target = target;
+            return item;
+        }
+
+        private static RunItem WithDeclaration(RunItem item, TypeSyntax type, SyntaxToken identifier)
+        {
+            item.DeclaredType = type;
+            item.Identifier = identifier;
+            return item;
+        }
+
+        private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression;
+        }
+
+        private static async Task<Document> FixRunAsync(Document document, ImmutableArray<StatementSyntax> statements, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null || Parse(model, statements, cancellationToken) is not { } items)
+            {
+                return document;
+            }
+
+            var task = FixSyntax.TaskType(model.Compilation);
+            var allConfigureAwaitFalse = items.All(i => i.ConfigureAwait is not null && i.ConfigureAwait.IsKind(SyntaxKind.FalseLiteralExpression));
+            var first = statements[0];
+            var last = statements[statements.Length - 1];
+            var indentation = first.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+            var endOfLine = last.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            var leading = indentation.IsKind(SyntaxKind.WhitespaceTrivia) ? SyntaxFactory.TriviaList(indentation) : SyntaxFactory.TriviaList();
+            var trailing = endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? SyntaxFactory.TriviaList(endOfLine) : SyntaxFactory.TriviaList(SyntaxFactory.ElasticCarriageReturnLineFeed);
+
+            var replacement = new List<StatementSyntax>();
+            if (items[0].Kind == ItemKind.Discard)
+            {
+                // A fan-out: one statement; the comments of the later statements go before it, in order.
+                var arguments = items.Select(i => SyntaxFactory.Argument(AsTask(i.Call.WithoutTrivia(), i.IsValueTask)));
+                var whenAll = WhenAll(task, arguments, allConfigureAwaitFalse)
+                    .WithLeadingTrivia(FanOutLeadingTrivia(statements))
+                    .WithTrailingTrivia(last.GetTrailingTrivia());
+                replacement.Add(whenAll);
+            }
+            else
+            {
+                var taken = FixNames.TakenNames(model, first, cancellationToken);
+                var names = new List<string>();
+                foreach (var item in items)
+                {
+                    var name = FixNames.Unique(item.BaseName + "Task", taken);
+                    names.Add(name);
+                    replacement.Add(
+                        SyntaxFactory.LocalDeclarationStatement(
+                            SyntaxFactory.VariableDeclaration(
+                                SyntaxFactory.IdentifierName("var"),
+                                SyntaxFactory.SingletonSeparatedList(
+                                    SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name))
+                                        .WithInitializer(SyntaxFactory.EqualsValueClause(AsTask(item.Call.WithoutTrivia(), item.IsValueTask))))))
+                            .WithLeadingTrivia(item.Statement.GetLeadingTrivia())
+                            .WithTrailingTrivia(item.Statement.GetTrailingTrivia())
+                            .WithAdditionalAnnotations(Formatter.Annotation));
+                }
+
+                var whenAllArguments = names.Select(n => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(n)));
+                replacement.Add(WhenAll(task, whenAllArguments, allConfigureAwaitFalse).WithLeadingTrivia(leading).WithTrailingTrivia(trailing));
+                for (var i = 0; i < items.Count; i++)
+                {
+                    var item = items[i];
+                    var awaited = ConfigureAwait(SyntaxFactory.IdentifierName(names[i]), item.ConfigureAwait);
+                    var awaitExpression = SyntaxFactory.AwaitExpression(awaited);
+                    StatementSyntax final = item.Kind == ItemKind.Declare
+                        ? SyntaxFactory.LocalDeclarationStatement(
+                            SyntaxFactory.VariableDeclaration(
+                                item.DeclaredType!.WithoutTrivia(),
+                                SyntaxFactory.SingletonSeparatedList(
+                                    SyntaxFactory.VariableDeclarator(item.Identifier.WithoutTrivia())
+                                        .WithInitializer(SyntaxFactory.EqualsValueClause(awaitExpression)))))
+                        : SyntaxFactory.ExpressionStatement(
+                            SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, item.Target!.WithoutTrivia(), awaitExpression));
+                    replacement.Add(final.WithLeadingTrivia(leading).WithTrailingTrivia(trailing).WithAdditionalAnnotations(Formatter.Annotation));
+                }
+            }
+
+            var items2 = statements.Select(Item).ToList();
+            var tracked = root.TrackNodes(items2);
+            var firstItem = tracked.GetCurrentNode(items2[0])!;
+            IEnumerable<SyntaxNode> newNodes = firstItem is GlobalStatementSyntax
+                ? replacement.Select(s => (SyntaxNode)SyntaxFactory.GlobalStatement(s))
+                : replacement;
+            var newRoot = tracked.ReplaceNode(firstItem, newNodes);
+            var rest = items2.Skip(1).Select(n => newRoot.GetCurrentNode(n)!).ToList();
+            newRoot = newRoot.RemoveNodes(rest, SyntaxRemoveOptions.KeepNoTrivia)!;
+            return document.WithSyntaxRoot(newRoot);
+        }
+
+        private static SyntaxTriviaList FanOutLeadingTrivia(ImmutableArray<StatementSyntax> statements)
+        {
+            var trivia = new List<SyntaxTrivia>(statements[0].GetLeadingTrivia());
+            var indentation = trivia.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia) && trivia.IndexOf(t) == trivia.Count - 1);
+            if (indentation.IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                trivia.RemoveAt(trivia.Count - 1);
+            }
+
+            for (var i = 0; i < statements.Length; i++)
+            {
+                var statement = statements[i];
+                if (i > 0 && HasComment(statement.GetLeadingTrivia()))
+                {
+                    var own = statement.GetLeadingTrivia().ToList();
+                    if (own.Count > 0 && own[own.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia))
+                    {
+                        own.RemoveAt(own.Count - 1);
+                    }
+
+                    trivia.AddRange(own);
+                }
+
+                if (i < statements.Length - 1 && HasComment(statement.GetTrailingTrivia()))
+                {
+                    // A trailing comment of an earlier statement becomes a line of its own.
+                    if (indentation.IsKind(SyntaxKind.WhitespaceTrivia))
+                    {
+                        trivia.Add(indentation);
+                    }
+
+                    trivia.AddRange(statement.GetTrailingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)));
+                }
+            }
+
+            if (indentation.IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                trivia.Add(indentation);
+            }
+
+            return SyntaxFactory.TriviaList(trivia);
+        }
+
+        private static bool HasComment(SyntaxTriviaList trivia) =>
+            trivia.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia) || t.IsDirective);
+
+        private static ExpressionStatementSyntax WhenAll(ExpressionSyntax task, IEnumerable<ArgumentSyntax> arguments, bool configureAwaitFalse)
+        {
+            var call = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, task, SyntaxFactory.IdentifierName("WhenAll")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+            return SyntaxFactory.ExpressionStatement(FixSyntax.Await(call, configureAwaitFalse)).WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        private static ExpressionSyntax AsTask(ExpressionSyntax call, bool isValueTask) =>
+            isValueTask
+                ? SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.Parenthesize(call), SyntaxFactory.IdentifierName("AsTask")))
+                : call;
+
+        private static ExpressionSyntax ConfigureAwait(ExpressionSyntax task, ExpressionSyntax? argument) =>
+            argument is null
+                ? task
+                : SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, task, SyntaxFactory.IdentifierName("ConfigureAwait")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument.WithoutTrivia()))));
+    }
+}
