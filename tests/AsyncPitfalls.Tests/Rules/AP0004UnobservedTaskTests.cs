@@ -1467,6 +1467,7 @@ namespace AsyncPitfalls.Tests.Rules
             CodeActionEquivalenceKey = MakeAsync,
         }.RunAsync();
 
+        // Once the local functions return tasks, their calls in Run are CS4014 sites of their own, fixed in turn.
         [Fact]
         public Task Fix_MakeAsync_ExpressionBodiedMethodsAndLocalFunctions() => new Verify.Test
         {
@@ -1515,7 +1516,6 @@ namespace AsyncPitfalls.Tests.Rules
 
                     async Task SaveMaybe(Repository? repository) => await (repository?.SaveAsync() ?? Task.CompletedTask);
 
-                    // Once the local functions return tasks, their calls are CS4014 sites of their own, fixed in turn.
                     async Task Run()
                     {
                         async Task Local() => await SaveAsync();
