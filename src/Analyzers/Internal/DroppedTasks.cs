@@ -72,7 +72,8 @@ namespace AsyncPitfalls.Analyzers.Internal
                 value = conditionalAccess.WhenNotNull;
             }
 
-            if (value is not IInvocationOperation outer)
+            // Most statements call void methods or return primitives (StringBuilder.Append aside): leave them at once.
+            if (value is not IInvocationOperation outer || outer.TargetMethod.ReturnsVoid || outer.TargetMethod.ReturnType.SpecialType != SpecialType.None)
             {
                 return null;
             }

@@ -451,7 +451,8 @@ namespace AsyncPitfalls.CodeFixes.Rules
             /// <summary>
             /// A non-async void method or local function whose signature nothing pins: not an override, virtual, abstract,
             /// partial or extern method, not an interface member or implementation, not shaped like an event handler,
-            /// without ref-like, pointer or by-reference parameters, and not used as a method group in its type.
+            /// not a member of a ref struct, without ref-like, pointer or by-reference parameters, and not used as a method
+            /// group in its type.
             /// </summary>
             private static bool IsMakeAsyncCandidate(SemanticModel model, SyntaxNode function, CancellationToken cancellationToken)
             {
@@ -475,7 +476,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                     || modifiers.Any(SyntaxKind.AsyncKeyword) || modifiers.Any(SyntaxKind.PartialKeyword) || modifiers.Any(SyntaxKind.UnsafeKeyword)
                     || model.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol symbol
                     || symbol.IsOverride || symbol.IsVirtual || symbol.IsAbstract || symbol.IsExtern
-                    || symbol.ContainingType is { TypeKind: TypeKind.Interface }
+                    || symbol.ContainingType is { TypeKind: TypeKind.Interface } or { IsRefLikeType: true }
                     || !symbol.ExplicitInterfaceImplementations.IsEmpty
                     || ImplementsInterfaceMember(symbol)
                     || IsEventHandlerShaped(symbol))

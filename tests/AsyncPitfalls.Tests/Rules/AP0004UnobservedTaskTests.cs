@@ -2180,5 +2180,208 @@ namespace AsyncPitfalls.Tests.Rules
             },
             CodeActionEquivalenceKey = Discard,
         }.RunAsync();
+
+        [Fact]
+        public Task Fix_Await_CS4014OnANonTaskAwaitable_AddsNoConfigureAwait() => new Verify.Test
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task RunAsync()
+                    {
+                        await Task.Delay(1).ConfigureAwait(false);
+                        Task.Yield();
+                    }
+
+                    async IAsyncEnumerable<int> ItemsAsync()
+                    {
+                        Task.Delay(1);
+                        await Task.Yield();
+                        yield return 1;
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task RunAsync()
+                    {
+                        await Task.Delay(1).ConfigureAwait(false);
+                        await Task.Yield();
+                    }
+
+                    async IAsyncEnumerable<int> ItemsAsync()
+                    {
+                        await Task.Delay(1);
+                        await Task.Yield();
+                        yield return 1;
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = Await,
+        }.RunAsync();
+
+        [Fact]
+        public Task Fix_MakeAsync_ConfiguredConditionalSite_AndForLoops() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                class Repository
+                {
+                    public Task SaveAsync() => Task.CompletedTask;
+                    public ValueTask<int> CountAsync() => new(0);
+                }
+
+                class C
+                {
+                    void Run(Repository repository, Repository? maybe)
+                    {
+                        [|maybe?.SaveAsync().ConfigureAwait(false)|];
+                        [|maybe?.CountAsync().ConfigureAwait(false)|];
+                        for (var i = 0; i < 2; i++, [|repository.SaveAsync()|])
+                        {
+                        }
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                class Repository
+                {
+                    public Task SaveAsync() => Task.CompletedTask;
+                    public ValueTask<int> CountAsync() => new(0);
+                }
+
+                class C
+                {
+                    async Task Run(Repository repository, Repository? maybe)
+                    {
+                        await (maybe?.SaveAsync() ?? Task.CompletedTask).ConfigureAwait(false);
+                        await (maybe?.CountAsync() ?? default).ConfigureAwait(false);
+                        for (var i = 0; i < 2; i++, await repository.SaveAsync())
+                        {
+                        }
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = MakeAsync,
+        }.RunAsync();
+
+        [Fact]
+        public Task Fix_MakeAsync_NotOffered_ForInterfaceMembersRefStructsOrMethodGroupsInAnotherPart() => new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Threading.Tasks;
+
+                    interface IWorker
+                    {
+                        static Task SaveAsync() => Task.CompletedTask;
+
+                        void Work() { [|SaveAsync()|]; }
+                    }
+
+                    ref struct Scope
+                    {
+                        void Run() { [|IWorker.SaveAsync()|]; }
+                    }
+
+                    partial class C
+                    {
+                        void Callback() { [|IWorker.SaveAsync()|]; }
+                    }
+                    """,
+                    """
+                    using System;
+
+                    partial class C
+                    {
+                        Action Subscribe() => Callback;
+                    }
+                    """,
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Threading.Tasks;
+
+                    interface IWorker
+                    {
+                        static Task SaveAsync() => Task.CompletedTask;
+
+                        void Work() { [|SaveAsync()|]; }
+                    }
+
+                    ref struct Scope
+                    {
+                        void Run() { [|IWorker.SaveAsync()|]; }
+                    }
+
+                    partial class C
+                    {
+                        void Callback() { [|IWorker.SaveAsync()|]; }
+                    }
+                    """,
+                    """
+                    using System;
+
+                    partial class C
+                    {
+                        Action Subscribe() => Callback;
+                    }
+                    """,
+                },
+            },
+            CodeActionEquivalenceKey = MakeAsync,
+        }.RunAsync();
+
+        // The caller's call becomes a CS4014 site once Save returns a task; the same action then fixes the caller.
+        [Fact]
+        public Task Fix_MakeAsync_NameofAndCallsDoNotPinTheSignature() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    static Task SaveAsync() => Task.CompletedTask;
+
+                    void Save() { [|SaveAsync()|]; }
+
+                    string Name() => nameof(Save);
+
+                    void Caller(C other) => other.Save();
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    static Task SaveAsync() => Task.CompletedTask;
+
+                    async Task Save() { await SaveAsync(); }
+
+                    string Name() => nameof(Save);
+
+                    async Task Caller(C other) => await other.Save();
+                }
+                """,
+            CodeActionEquivalenceKey = MakeAsync,
+        }.RunAsync();
     }
 }
