@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncPitfalls.Analyzers.Internal
+{
+    /// <summary>What an expression statement does with the task it produces (see <see cref="DroppedTasks.Find"/>).</summary>
+    internal readonly struct DroppedTask
+    {
+        public DroppedTask(IInvocationOperation call, bool conditional, bool configured)
+        {
+            Call = call;
+            Conditional = conditional;
+            Configured = configured;
+        }
+
+        /// <summary>The invocation that returns the dropped task (for <c>M().ConfigureAwait(false)</c>, the call to <c>M</c>).</summary>
+        public IInvocationOperation Call { get; }
+
+        /// <summary>The statement reaches the call through <c>?.</c>: its value is null when the receiver is.</summary>
+        public bool Conditional { get; }
+
+        /// <summary>The statement ends in <c>.ConfigureAwait(...)</c>: its value is a configured awaitable.</summary>
+        public bool Configured { get; }
+    }
+
+    /// <summary>
+    /// Finds expression statements that drop a task (AP0004), shared by the analyzer and by the fix that awaits every
+    /// such statement of a method it makes async. Create once per compilation.
+    /// </summary>
+    internal sealed class DroppedTasks
+    {
+        /// <summary>Observer methods known without configuration: attaching one observes the task's outcome.</summary>
+        public static readonly ImmutableHashSet<string> DefaultObservers = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "ContinueWith", "Forget", "FireAndForget", "SafeFireAndForget", "ObserveErrors", "LogExceptions");
+
+        private readonly INamedTypeSymbol? _configuredTaskAwaitable;
+        private readonly INamedTypeSymbol? _configuredTaskAwaitableOfT;
+        private readonly INamedTypeSymbol? _configuredValueTaskAwaitable;
+        private readonly INamedTypeSymbol? _configuredValueTaskAwaitableOfT;
+        private readonly INamedTypeSymbol? _expressionOfT;
+
+        private DroppedTasks(KnownTypes types)
+        {
+            Types = types;
+            var compilation = types.Compilation;
+            _configuredTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
+            _configuredTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
+            _configuredValueTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
+            _configuredValueTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
+            _expressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
+        }
+
+        public KnownTypes Types { get; }
+
+        public static DroppedTasks? TryCreate(Compilation compilation) =>
+            KnownTypes.TryCreate(compilation) is { } types ? new DroppedTasks(types) : null;
+
+        /// <summary>
+        /// The task that <paramref name="statement"/> drops: its value is a Task-like returned by an invocation (also
+        /// through <c>?.</c> and followed by <c>.ConfigureAwait(...)</c>), no observer is attached to it, and it is not a
+        /// mock verification or part of an expression tree. Null otherwise.
+        /// </summary>
+        public DroppedTask? Find(IExpressionStatementOperation statement, ImmutableHashSet<string> configuredObservers)
+        {
+            var value = statement.Operation;
+            var conditional = false;
+            while (value is IConditionalAccessOperation conditionalAccess)
+            {
+                conditional = true;
+                value = conditionalAccess.WhenNotNull;
+            }
+
+            // Most statements call void methods or return primitives (StringBuilder.Append aside): leave them at once.
+            if (value is not IInvocationOperation outer || outer.TargetMethod.ReturnsVoid || outer.TargetMethod.ReturnType.SpecialType != SpecialType.None)
+            {
+                return null;
+            }
+
+            var call = outer;
+            var configured = false;
+            if (IsConfiguredAwaitable(outer.TargetMethod.ReturnType))
+            {
+                // Only SaveAsync().ConfigureAwait(false) drops a task; t.ConfigureAwait(false) on a stored task does not.
+                if (outer.TargetMethod.Name != "ConfigureAwait" || Receiver(outer) is not IInvocationOperation inner || !Types.IsTaskLike(inner.TargetMethod.ReturnType))
+                {
+                    return null;
+                }
+
+                call = inner;
+                configured = true;
+            }
+            else if (!Types.IsTaskLike(outer.TargetMethod.ReturnType))
+            {
+                return null;
+            }
+
+            if (DefaultObservers.Contains(call.TargetMethod.Name) || configuredObservers.Contains(call.TargetMethod.Name) || IsMockVerification(call) || IsExempt(statement))
+            {
+                return null;
+            }
+
+            return new DroppedTask(call, conditional, configured);
+        }
+
+        /// <summary>
+        /// True when the compiler reports CS4014 for the statement: a direct invocation (not through <c>?.</c>) in async
+        /// context, or in any context when the callee is a source method declared <c>async</c>.
+        /// </summary>
+        public static bool CompilerReports(IExpressionStatementOperation statement, IMethodSymbol? enclosingFunction) =>
+            statement.Operation is IInvocationOperation direct
+            && (direct.TargetMethod.IsAsync || enclosingFunction is { IsAsync: true });
+
+        /// <summary>True for the configured awaitables that <c>Task.ConfigureAwait</c> and <c>ValueTask.ConfigureAwait</c> return.</summary>
+        public bool IsConfiguredAwaitable(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } named || !named.Name.StartsWith("Configured", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var original = named.OriginalDefinition;
+            return SymbolEqualityComparer.Default.Equals(original, _configuredTaskAwaitable)
+                || SymbolEqualityComparer.Default.Equals(original, _configuredTaskAwaitableOfT)
+                || SymbolEqualityComparer.Default.Equals(original, _configuredValueTaskAwaitable)
+                || SymbolEqualityComparer.Default.Equals(original, _configuredValueTaskAwaitableOfT);
+        }
+
+        /// <summary>The receiver of a call: its instance, or the <c>this</c> argument of an extension method.</summary>
+        private static IOperation? Receiver(IInvocationOperation invocation)
+        {
+            var receiver = invocation.Instance
+                ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+            while (receiver is IConversionOperation { IsImplicit: true } conversion)
+            {
+                receiver = conversion.Operand;
+            }
+
+            return receiver;
+        }
+
+        /// <summary>
+        /// NSubstitute verification: <c>sub.Received().SaveAsync()</c> records an expected call and returns a dummy task.
+        /// Only the library's own methods count, not same-named methods elsewhere.
+        /// </summary>
+        private static bool IsMockVerification(IInvocationOperation call)
+        {
+            for (var receiver = Receiver(call); receiver is not null;)
+            {
+                switch (receiver)
+                {
+                    case IInvocationOperation invocation:
+                        if (invocation.TargetMethod.Name is "Received" or "DidNotReceive" or "ReceivedWithAnyArgs" or "DidNotReceiveWithAnyArgs"
+                            && IsNSubstitute(invocation.TargetMethod))
+                        {
+                            return true;
+                        }
+
+                        receiver = Receiver(invocation);
+                        break;
+                    case IMemberReferenceOperation member:
+                        receiver = member.Instance;
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Statements of a lambda converted to an expression tree (they never run), and statements inside lambdas that
+        /// NSubstitute records rather than runs (<c>Received.InOrder(() => ...)</c>, <c>sub.When(x => x.SaveAsync())</c>).
+        /// </summary>
+        private bool IsExempt(IOperation statement)
+        {
+            for (var current = statement.Parent; current is not null; current = current.Parent)
+            {
+                if (current is not IAnonymousFunctionOperation lambda)
+                {
+                    continue;
+                }
+
+                var parent = lambda.Parent;
+                while (parent is IConversionOperation or IDelegateCreationOperation)
+                {
+                    if (_expressionOfT is not null && parent.Type is INamedTypeSymbol { IsGenericType: true } type
+                        && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _expressionOfT))
+                    {
+                        return true;
+                    }
+
+                    parent = parent.Parent;
+                }
+
+                if (parent is IArgumentOperation { Parent: IInvocationOperation invocation }
+                    && invocation.TargetMethod.Name is "InOrder" or "When" or "WhenForAnyArgs"
+                    && IsNSubstitute(invocation.TargetMethod))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsNSubstitute(IMethodSymbol method)
+        {
+            INamespaceSymbol? outermost = null;
+            for (var ns = method.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                outermost = ns;
+            }
+
+            return outermost?.Name == "NSubstitute";
+        }
+    }
+}
