@@ -336,11 +336,24 @@ namespace AsyncPitfalls.Tests.Verifiers
 
         internal static string Describe(Diagnostic diagnostic)
         {
-            var location = diagnostic.Location.IsInSource ? diagnostic.Location.GetLineSpan() : default;
-            var where = diagnostic.Location.IsInSource
-                ? $"{location.Path}({location.StartLinePosition.Line + 1},{location.StartLinePosition.Character + 1})-({location.EndLinePosition.Line + 1},{location.EndLinePosition.Character + 1})"
-                : "(no location)";
+            var where = Where(diagnostic.Location);
+            if (diagnostic.AdditionalLocations.Count > 0)
+            {
+                where += ", " + string.Join(", ", diagnostic.AdditionalLocations.Select(Where));
+            }
+
             return $"{diagnostic.Id} at {where}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+
+        private static string Where(Location location)
+        {
+            if (!location.IsInSource)
+            {
+                return "(no location)";
+            }
+
+            var span = location.GetLineSpan();
+            return $"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})-({span.EndLinePosition.Line + 1},{span.EndLinePosition.Character + 1})";
         }
 
         /// <summary>Every source line, with <c>^^^ ID: message</c> under the text each diagnostic covers.</summary>

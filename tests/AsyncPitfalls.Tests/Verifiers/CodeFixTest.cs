@@ -100,7 +100,15 @@ namespace AsyncPitfalls.Tests.Verifiers
                 Diagnostic? fixedDiagnostic = null;
                 foreach (var diagnostic in await GetFixableDiagnosticsAsync(project, provider, cancellationToken).ConfigureAwait(false))
                 {
-                    chosen = SelectAction(await GetActionsAsync(project, provider, diagnostic, cancellationToken).ConfigureAwait(false));
+                    var actions = await GetActionsAsync(project, provider, diagnostic, cancellationToken).ConfigureAwait(false);
+
+                    // Every offered action needs a key, not only the chosen one: the IDE offers Fix All for each.
+                    if (actions.FirstOrDefault(a => a.EquivalenceKey is null) is { } keyless)
+                    {
+                        throw new VerificationException($"The action '{keyless.Title}' offered for {Describe(diagnostic)} has no equivalence key, so Fix All cannot find it.");
+                    }
+
+                    chosen = SelectAction(actions);
                     if (chosen is not null)
                     {
                         fixedDiagnostic = diagnostic;
@@ -121,11 +129,6 @@ namespace AsyncPitfalls.Tests.Verifiers
                 if (iteration >= maxIterations)
                 {
                     throw new VerificationException($"The fix did not reach a fixed point within {maxIterations} iterations; still offered '{chosen.Title}' for {Describe(fixedDiagnostic!)}.");
-                }
-
-                if (chosen.EquivalenceKey is null)
-                {
-                    throw new VerificationException($"The action '{chosen.Title}' has no equivalence key, so Fix All cannot find it.");
                 }
 
                 var next = await ApplyAsync(project, chosen, cancellationToken).ConfigureAwait(false);
@@ -254,17 +257,19 @@ namespace AsyncPitfalls.Tests.Verifiers
             return true;
         }
 
-        private static async Task CompareTextsAsync(Project project, IReadOnlyList<string> expectedTexts, string what, CancellationToken cancellationToken)
+        /// <summary>Compares each test file, by its position in <see cref="AnalyzerTest{TAnalyzer}.TestState"/>, with the fixed file at the same position.</summary>
+        private async Task CompareTextsAsync(Project project, IReadOnlyList<string> expectedTexts, string what, CancellationToken cancellationToken)
         {
-            var documents = project.Documents.OrderBy(d => d.FilePath, StringComparer.Ordinal).ToList();
             var message = new StringBuilder();
             for (var i = 0; i < expectedTexts.Count; i++)
             {
-                var actual = Normalize((await documents[i].GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString());
+                var path = TestState.Sources[i].Path;
+                var document = project.Documents.Single(d => d.FilePath == path);
+                var actual = Normalize((await document.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString());
                 var expected = Normalize(expectedTexts[i]);
                 if (actual != expected)
                 {
-                    message.Append(what).Append(" produced a different ").Append(documents[i].FilePath).AppendLine(":")
+                    message.Append(what).Append(" produced a different ").Append(path).AppendLine(":")
                         .AppendLine(FirstDifference(expected, actual))
                         .AppendLine("---- expected ----").AppendLine(expected)
                         .AppendLine("---- actual ----").AppendLine(actual);
