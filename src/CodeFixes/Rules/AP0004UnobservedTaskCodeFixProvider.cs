@@ -81,6 +81,11 @@ namespace AsyncPitfalls.CodeFixes.Rules
                         diagnostic);
                 }
 
+                if (site.CanMakeAsync && await PinnedElsewhereAsync(document, model, site, context.CancellationToken).ConfigureAwait(false))
+                {
+                    site.CanMakeAsync = false;
+                }
+
                 if (site.CanMakeAsync)
                 {
                     context.RegisterCodeFix(
@@ -137,7 +142,8 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
                 var site = Site.Create(document, model, next, cancellationToken);
                 SyntaxNode newRoot;
-                if (site is null || !site.Offers(key))
+                if (site is null || !site.Offers(key)
+                    || (key == MakeAsyncKey && await PinnedElsewhereAsync(document, model, site, cancellationToken).ConfigureAwait(false)))
                 {
                     newRoot = root.ReplaceNode(next, next.WithoutAnnotations(annotation));
                 }
@@ -333,6 +339,16 @@ namespace AsyncPitfalls.CodeFixes.Rules
         }
 
         /// <summary>One statement that drops a task, and which of the three actions are valid there.</summary>
+        /// <summary>
+        /// True when a method (not a local function, whose uses the site already checked in its member) is used somewhere
+        /// in the solution other than as a call, such as <c>Action a = other.Run;</c> in another type: turning it into
+        /// <c>async Task</c> would break that code.
+        /// </summary>
+        private static async Task<bool> PinnedElsewhereAsync(Document document, SemanticModel model, Site site, CancellationToken cancellationToken) =>
+            site.Function is MethodDeclarationSyntax method
+            && model.GetDeclaredSymbol(method, cancellationToken) is { } symbol
+            && !await SignatureChange.IsSafeToChangeReturnTypeAsync(symbol, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+
         private sealed class Site
         {
             private Site(Document document, ExpressionSyntax expression, SyntaxNode? function)
@@ -359,7 +375,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
             /// <summary>An await is legal here once the function is async: not in a lock or unsafe code, and null-safe where needed.</summary>
             public bool CanAwaitOnceAsync { get; private set; }
 
-            public bool CanMakeAsync { get; private set; }
+            public bool CanMakeAsync { get; set; }
 
             public bool CanDiscard { get; private set; }
 

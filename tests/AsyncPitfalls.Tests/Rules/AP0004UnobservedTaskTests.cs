@@ -2349,6 +2349,53 @@ namespace AsyncPitfalls.Tests.Rules
             CodeActionEquivalenceKey = MakeAsync,
         }.RunAsync();
 
+        // The method group in another type would stop compiling if Run returned a task: the whole solution is searched.
+        [Fact]
+        public Task Fix_MakeAsync_NotOffered_ForMethodGroupsInAnotherType() => new Verify.Test
+        {
+            TestState = { Sources = {
+                    """
+                    using System.Threading.Tasks;
+
+                    class Worker
+                    {
+                        public void Run() { [|SaveAsync()|]; }
+
+                        static Task SaveAsync() => Task.CompletedTask;
+                    }
+                    """,
+                    """
+                    using System;
+
+                    class Scheduler
+                    {
+                        Action Schedule(Worker worker) => worker.Run;
+                    }
+                    """,
+            } },
+            FixedState = { Sources = {
+                    """
+                    using System.Threading.Tasks;
+
+                    class Worker
+                    {
+                        public void Run() { [|SaveAsync()|]; }
+
+                        static Task SaveAsync() => Task.CompletedTask;
+                    }
+                    """,
+                    """
+                    using System;
+
+                    class Scheduler
+                    {
+                        Action Schedule(Worker worker) => worker.Run;
+                    }
+                    """,
+            } },
+            CodeActionEquivalenceKey = MakeAsync,
+        }.RunAsync();
+
         // The caller's call becomes a CS4014 site once Save returns a task; the same action then fixes the caller.
         [Fact]
         public Task Fix_MakeAsync_NameofAndCallsDoNotPinTheSignature() => new Verify.Test
