@@ -517,7 +517,7 @@ namespace AsyncPitfalls.Analyzers.Internal
                         || SymbolEqualityComparer.Default.Equals(property.ContainingType, _types.ValueTask);
                 case IObjectCreationOperation { Constructor: { Parameters.Length: 1 } constructor } creation:
                     return SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, _types.ValueTaskOfT)
-                        && constructor.Parameters[0].Type is ITypeParameterSymbol;
+                        && constructor.OriginalDefinition.Parameters[0].Type is ITypeParameterSymbol;
                 case IAwaitOperation awaited:
                     return BelowConfigureAwait(Strip(awaited.Operation)) is IInvocationOperation { TargetMethod: { Name: "WhenAny", IsStatic: true } whenAny }
                         && SymbolEqualityComparer.Default.Equals(whenAny.ContainingType, _types.Task);

@@ -109,7 +109,7 @@ namespace AsyncPitfalls.CodeFixes.Internal
 
                     var wait = (ExpressionSyntax)original;
                     return Rewrite((ExpressionSyntax)rewritten, waits[wait], ConfigureAwaitFalse(original)) is { } replacement
-                        ? (NeedsParentheses(wait) ? SyntaxFactory.ParenthesizedExpression(replacement) : replacement).WithTriviaFrom(original)
+                        ? (NeedsParentheses(wait) ? SyntaxFactory.ParenthesizedExpression(replacement).WithAdditionalAnnotations(AddedParentheses) : replacement).WithTriviaFrom(original)
                         : rewritten;
                 });
         }
@@ -193,7 +193,21 @@ namespace AsyncPitfalls.CodeFixes.Internal
         private static bool IsConfigureAwait(ExpressionSyntax expression) =>
             expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } };
 
-        private static ExpressionSyntax Clean(ExpressionSyntax expression) => expression.WithoutLeadingTrivia().WithoutTrailingTrivia();
+        /// <summary>
+        /// Trivia dropped; parentheses this rewriter added around a nested wait unwrapped, so that fixing
+        /// <c>X.Result.Result</c> inner-first, outer-first or all at once gives the same <c>await await X</c>.
+        /// </summary>
+        private static ExpressionSyntax Clean(ExpressionSyntax expression)
+        {
+            if (expression is ParenthesizedExpressionSyntax { Expression: AwaitExpressionSyntax inner } parenthesized && parenthesized.HasAnnotation(AddedParentheses))
+            {
+                expression = inner;
+            }
+
+            return expression.WithoutLeadingTrivia().WithoutTrailingTrivia();
+        }
+
+        private static readonly SyntaxAnnotation AddedParentheses = new("AsyncPitfalls.AddedParentheses");
 
         /// <summary>
         /// <c>System.Threading.Tasks.Task&lt;T&gt;</c>, qualified and annotated so the cleanup shortens it and imports the
