@@ -44,17 +44,14 @@ namespace AsyncPitfalls.Analyzers.Rules
         /// </summary>
         internal static bool IsBlockingEntryPoint(IMethodSymbol method)
         {
-            if (method.IsAsync)
-            {
-                return false;
-            }
-
+            // Top-level statements are the entry point whether or not they already await (which makes them async).
             if (AsyncContext.IsTopLevelEntryPoint(method))
             {
                 return true;
             }
 
-            return method is { Name: "Main", IsStatic: true, MethodKind: MethodKind.Ordinary, IsGenericMethod: false }
+            return method is { IsAsync: false }
+                && method is { Name: "Main", IsStatic: true, MethodKind: MethodKind.Ordinary, IsGenericMethod: false }
                 && method.ContainingType is { IsGenericType: false }
                 && (method.ReturnsVoid || method.ReturnType.SpecialType == SpecialType.System_Int32)
                 && (method.Parameters.Length == 0
