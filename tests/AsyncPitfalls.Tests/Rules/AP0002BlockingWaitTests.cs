@@ -884,5 +884,70 @@ namespace AsyncPitfalls.Tests.Rules
                 Func<Task<int>> D(Task<int> t) => async () => await t;
             }
             """);
+
+        [Fact]
+        public Task NoDiagnostic_AwaitedInAnEarlierConditionalStatement() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> RunAsync(Task<int> t)
+                {
+                    if (!t.IsCompleted)
+                    {
+                        await t;
+                    }
+
+                    return t.Result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_NotOffered_InExceptionFilter_OrUnsafeBlock() => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task RunAsync(Task<bool> t, Task u)
+                {
+                    try
+                    {
+                        await Task.Yield();
+                    }
+                    catch (Exception) when ([|t.Result|])
+                    {
+                    }
+
+                    unsafe
+                    {
+                        [|u.Wait()|];
+                    }
+                }
+            }
+            """, """
+            using System;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task RunAsync(Task<bool> t, Task u)
+                {
+                    try
+                    {
+                        await Task.Yield();
+                    }
+                    catch (Exception) when ([|t.Result|])
+                    {
+                    }
+
+                    unsafe
+                    {
+                        [|u.Wait()|];
+                    }
+                }
+            }
+            """);
     }
 }
