@@ -64,12 +64,14 @@ namespace AsyncPitfalls.Analyzers.Internal
     /// <summary>A blocking wait found by <see cref="BlockingWaits.TryMatch"/>.</summary>
     internal readonly struct BlockingWait
     {
-        public BlockingWait(BlockingWaitKind kind, IOperation operation, IOperation? task, string memberName)
+        private readonly INamedTypeSymbol? _resultType;
+
+        public BlockingWait(BlockingWaitKind kind, IOperation operation, IOperation? task, INamedTypeSymbol? resultType = null)
         {
             Kind = kind;
             Operation = operation;
             Task = task;
-            MemberName = memberName;
+            _resultType = resultType;
         }
 
         public BlockingWaitKind Kind { get; }
@@ -80,8 +82,18 @@ namespace AsyncPitfalls.Analyzers.Internal
         /// <summary>The task waited on (the root below <c>ConfigureAwait</c>); null for WaitAll / WaitAny.</summary>
         public IOperation? Task { get; }
 
-        /// <summary>The member named in the message: <c>Task&lt;TResult&gt;.Result</c>, <c>Task.WaitAll</c>...</summary>
-        public string MemberName { get; }
+        /// <summary>
+        /// The member named in the message: <c>Task&lt;TResult&gt;.Result</c>, <c>Task.Wait</c>... Computed only when a
+        /// diagnostic is reported.
+        /// </summary>
+        public string MemberName => Kind switch
+        {
+            BlockingWaitKind.Result => (_resultType?.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "Task<TResult>") + ".Result",
+            BlockingWaitKind.Wait => "Task.Wait",
+            BlockingWaitKind.GetResult => "GetAwaiter().GetResult()",
+            BlockingWaitKind.WaitAll => "Task.WaitAll",
+            _ => "Task.WaitAny",
+        };
     }
 
     /// <summary>
@@ -148,7 +160,7 @@ namespace AsyncPitfalls.Analyzers.Internal
             {
                 case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } instance } reference
                     when IsTaskOrValueTask(reference.Property.ContainingType):
-                    wait = new BlockingWait(BlockingWaitKind.Result, operation, instance, TypeName(reference.Property.ContainingType) + ".Result");
+                    wait = new BlockingWait(BlockingWaitKind.Result, operation, instance, reference.Property.ContainingType);
                     return true;
 
                 case IInvocationOperation invocation:
@@ -156,18 +168,18 @@ namespace AsyncPitfalls.Analyzers.Internal
                     switch (method.Name)
                     {
                         case "Wait" when !method.IsStatic && invocation.Instance is { } waited && _types.IsTask(method.ContainingType):
-                            wait = new BlockingWait(BlockingWaitKind.Wait, operation, waited, "Task.Wait");
+                            wait = new BlockingWait(BlockingWaitKind.Wait, operation, waited);
                             return true;
                         case "WaitAll" when method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Task):
-                            wait = new BlockingWait(BlockingWaitKind.WaitAll, operation, null, "Task.WaitAll");
+                            wait = new BlockingWait(BlockingWaitKind.WaitAll, operation, null);
                             return true;
                         case "WaitAny" when method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Task):
-                            wait = new BlockingWait(BlockingWaitKind.WaitAny, operation, null, "Task.WaitAny");
+                            wait = new BlockingWait(BlockingWaitKind.WaitAny, operation, null);
                             return true;
                         case "GetResult" when method.Parameters.IsEmpty && !method.IsStatic
                             && invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable } getAwaiter
                             && IsAwaitable(getAwaiter.TargetMethod.ContainingType):
-                            wait = new BlockingWait(BlockingWaitKind.GetResult, operation, BelowConfigureAwait(awaitable), "GetAwaiter().GetResult()");
+                            wait = new BlockingWait(BlockingWaitKind.GetResult, operation, BelowConfigureAwait(awaitable));
                             return true;
                     }
 
@@ -282,6 +294,11 @@ namespace AsyncPitfalls.Analyzers.Internal
             }
 
             var parameters = invocation.TargetMethod.Parameters;
+            if (parameters.IsEmpty)
+            {
+                return BlockingWaitFix.None;
+            }
+
             var last = parameters[parameters.Length - 1];
             if (_types.IsCancellationToken(last.Type))
             {
@@ -360,9 +377,6 @@ namespace AsyncPitfalls.Analyzers.Internal
         private bool IsTaskOrValueTask(ITypeSymbol? type) => _types.IsTask(type) || _types.IsValueTask(type);
 
         private bool IsAwaitable(INamedTypeSymbol? type) => type is not null && _awaitables.Contains(type.OriginalDefinition);
-
-        private static string TypeName(INamedTypeSymbol type) =>
-            type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
         /// <summary><c>t.ConfigureAwait(x)</c> → <c>t</c>; anything else as is.</summary>
         private IOperation BelowConfigureAwait(IOperation operation) =>

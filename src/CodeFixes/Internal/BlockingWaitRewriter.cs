@@ -21,6 +21,9 @@ namespace AsyncPitfalls.CodeFixes.Internal
     /// </summary>
     internal static class BlockingWaitRewriter
     {
+        /// <summary>Marks the parentheses added around a nested wait's await, which the outer rewrite unwraps.</summary>
+        private static readonly SyntaxAnnotation AddedParentheses = new("AsyncPitfalls.AddedParentheses");
+
         /// <summary>The rewrite the analyzer recorded in the diagnostic, or <see cref="BlockingWaitFix.None"/>.</summary>
         public static BlockingWaitFix FixOf(Diagnostic diagnostic) =>
             diagnostic.Properties.TryGetValue(BlockingWaits.FixProperty, out var value)
@@ -207,7 +210,6 @@ namespace AsyncPitfalls.CodeFixes.Internal
             return expression.WithoutLeadingTrivia().WithoutTrailingTrivia();
         }
 
-        private static readonly SyntaxAnnotation AddedParentheses = new("AsyncPitfalls.AddedParentheses");
 
         /// <summary>
         /// <c>System.Threading.Tasks.Task&lt;T&gt;</c>, qualified and annotated so the cleanup shortens it and imports the
