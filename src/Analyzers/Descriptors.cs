@@ -95,11 +95,11 @@ namespace AsyncPitfalls.Analyzers
         public static readonly DiagnosticDescriptor AP0008BlockingMain = new(
             DiagnosticIds.AP0008,
             title: "Main blocks on asynchronous work",
-            messageFormat: "'{0}' blocks the entry point on asynchronous work; make 'Main' async and await it",
+            messageFormat: "'{0}' blocks {1} until the task completes; make the entry point async and await the task",
             category: DiagnosticCategories.Usage,
             defaultSeverity: DiagnosticSeverity.Info,
             isEnabledByDefault: true,
-            description: "C# entry points can be asynchronous: 'static async Task Main'. Blocking on tasks in a synchronous Main wraps exceptions in AggregateException and holds the main thread; an async Main awaits the work directly.",
+            description: "C# entry points can be asynchronous: 'static async Task Main', and top-level statements become asynchronous by themselves once they await. Blocking on tasks in a synchronous Main (.Result, .Wait(), .GetAwaiter().GetResult(), Task.WaitAll, Task.WaitAny) wraps exceptions in AggregateException and holds the main thread; an async entry point awaits the work directly.",
             helpLinkUri: HelpLink(DiagnosticIds.AP0008));
 
         /// <summary>AP0009: Independent awaits inside a loop.</summary>

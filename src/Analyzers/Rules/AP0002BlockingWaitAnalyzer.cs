@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncPitfalls.Analyzers.Rules
+{
+    /// <summary>
+    /// AP0002: flags blocking waits on tasks in async context: <c>t.Wait(...)</c>, <c>t.Result</c>,
+    /// <c>t.GetAwaiter().GetResult()</c>, <c>Task.WaitAll</c> and <c>Task.WaitAny</c>. The waiting thread serves no
+    /// one else, which starves the thread pool under load and deadlocks under a synchronization context; awaiting
+    /// frees it. Tasks known to be completed are exempt, and top-level statements are left to AP0008.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AP0002BlockingWaitAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(Descriptors.AP0002BlockingWait);
+
+        /// <inheritdoc/>
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
+
+        /// <inheritdoc/>
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                if (BlockingWaits.TryCreate(start.Compilation) is not { } waits)
+                {
+                    return;
+                }
+
+                var state = new CompilationState(waits);
+                start.RegisterOperationAction(state.Analyze, OperationKind.Invocation, OperationKind.PropertyReference);
+            });
+        }
+
+        private sealed class CompilationState
+        {
+            private readonly BlockingWaits _waits;
+
+            public CompilationState(BlockingWaits waits) => _waits = waits;
+
+            public void Analyze(OperationAnalysisContext context)
+            {
+                if (!_waits.TryMatch(context.Operation, out var wait))
+                {
+                    return;
+                }
+
+                var function = AsyncContext.GetEnclosingFunction(wait.Operation, context.ContainingSymbol, out var kind);
+
+                // Top-level statements are the entry point: AP0008 owns their waits, with or without an await.
+                if (function is not { IsAsync: true } || (kind == FunctionKind.Member && AsyncContext.IsTopLevelEntryPoint(function)))
+                {
+                    return;
+                }
+
+                if (_waits.IsKnownCompleted(wait))
+                {
+                    return;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.AP0002BlockingWait,
+                    BlockingWaits.LocationOf(wait),
+                    ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.FixProperty, _waits.GetFix(wait).ToString()),
+                    wait.MemberName));
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncPitfalls.Analyzers.Rules
+{
+    /// <summary>
+    /// AP0008: flags the blocking waits of AP0002 (<c>.Wait(...)</c>, <c>.Result</c>, <c>.GetAwaiter().GetResult()</c>,
+    /// <c>Task.WaitAll</c>, <c>Task.WaitAny</c>) in the own body of a synchronous entry point: a static <c>Main</c>
+    /// recognised by its shape, or the top-level statements. C# entry points can be asynchronous, so the waits can be
+    /// awaits: exceptions then surface unwrapped and the main thread is not held.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AP0008BlockingMainAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(Descriptors.AP0008BlockingMain);
+
+        /// <inheritdoc/>
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
+
+        /// <inheritdoc/>
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                if (BlockingWaits.TryCreate(start.Compilation) is not { } waits)
+                {
+                    return;
+                }
+
+                var state = new CompilationState(waits);
+                start.RegisterOperationAction(state.Analyze, OperationKind.Invocation, OperationKind.PropertyReference);
+            });
+        }
+
+        /// <summary>
+        /// True for a synchronous entry point by shape (a library has none, so the compilation's own entry point is not
+        /// asked): a static non-async, non-generic <c>Main</c> in a non-generic type, returning void or int, taking
+        /// nothing or one <c>string[]</c>; or the top-level statements.
+        /// </summary>
+        internal static bool IsBlockingEntryPoint(IMethodSymbol method)
+        {
+            // Top-level statements are the entry point whether or not they already await (which makes them async).
+            if (AsyncContext.IsTopLevelEntryPoint(method))
+            {
+                return true;
+            }
+
+            return method is { IsAsync: false }
+                && method is { Name: "Main", IsStatic: true, MethodKind: MethodKind.Ordinary, IsGenericMethod: false }
+                && method.ContainingType is { IsGenericType: false }
+                && (method.ReturnsVoid || method.ReturnType.SpecialType == SpecialType.System_Int32)
+                && (method.Parameters.Length == 0
+                    || (method.Parameters.Length == 1
+                        && method.Parameters[0] is { RefKind: RefKind.None, Type: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_String } }));
+        }
+
+        private sealed class CompilationState
+        {
+            private readonly BlockingWaits _waits;
+
+            public CompilationState(BlockingWaits waits) => _waits = waits;
+
+            public void Analyze(OperationAnalysisContext context)
+            {
+                if (!_waits.TryMatch(context.Operation, out var wait))
+                {
+                    return;
+                }
+
+                // Main's own body only: lambdas and local functions declared there run whenever they are called.
+                var function = AsyncContext.GetEnclosingFunction(wait.Operation, context.ContainingSymbol, out var kind);
+                if (kind != FunctionKind.Member || function is null || !IsBlockingEntryPoint(function) || _waits.IsKnownCompleted(wait))
+                {
+                    return;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.AP0008BlockingMain,
+                    BlockingWaits.LocationOf(wait),
+                    ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.FixProperty, _waits.GetFix(wait).ToString()),
+                    wait.MemberName,
+                    AsyncContext.IsTopLevelEntryPoint(function) ? "the top-level statements" : "'Main'"));
+            }
+        }
+    }
+}

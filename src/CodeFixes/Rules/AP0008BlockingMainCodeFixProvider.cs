@@ -1,0 +1,170 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncPitfalls.Analyzers;
+using AsyncPitfalls.Analyzers.Internal;
+using AsyncPitfalls.Analyzers.Rules;
+using AsyncPitfalls.CodeFixes.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncPitfalls.CodeFixes.Rules
+{
+    /// <summary>
+    /// AP0008 fix: makes <c>Main</c> <c>static async Task Main</c> (<c>Task&lt;int&gt;</c> for an int Main; the name stays)
+    /// and replaces every blocking wait of its own body with <c>await</c>; waits whose rewrite would change what the
+    /// code means keep their shape. In top-level statements each wait simply becomes an <c>await</c>: the compiler
+    /// makes the top-level code asynchronous by itself.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AP0008BlockingMainCodeFixProvider)), Shared]
+    public sealed class AP0008BlockingMainCodeFixProvider : CodeFixProvider
+    {
+        private static readonly FixAllProvider FixAll = FixAllProvider.Create(FixDocumentAsync);
+
+        /// <inheritdoc/>
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AP0008);
+
+        /// <inheritdoc/>
+        public override FixAllProvider GetFixAllProvider() => FixAll;
+
+        /// <inheritdoc/>
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (BlockingWaitRewriter.FixOf(diagnostic) == BlockingWaitFix.None
+                    || BlockingWaitRewriter.FindWait(root, diagnostic.Location.SourceSpan) is not { } wait
+                    || FixSyntax.EnclosingFunction(wait) is not { } function)
+                {
+                    continue;
+                }
+
+                var title = function switch
+                {
+                    CompilationUnitSyntax => BlockingWaitRewriter.Title(BlockingWaitRewriter.FixOf(diagnostic)),
+                    MethodDeclarationSyntax method when CanMakeAsync(method) => "Make 'Main' async and await",
+                    _ => null,
+                };
+                if (title is null)
+                {
+                    continue;
+                }
+
+                var document = context.Document;
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        title,
+                        cancellationToken => FixDocumentAsync(document, ImmutableArray.Create(diagnostic), cancellationToken),
+                        equivalenceKey: nameof(AP0008BlockingMainCodeFixProvider)),
+                    diagnostic);
+            }
+        }
+
+        private static bool CanMakeAsync(MethodDeclarationSyntax method) =>
+            !method.Modifiers.Any(SyntaxKind.AsyncKeyword)
+            && !method.Modifiers.Any(SyntaxKind.UnsafeKeyword)
+            && (method.Body is not null || method.ExpressionBody is not null);
+
+        private static Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
+            FixDocumentAsync(document, diagnostics, context.CancellationToken)!;
+
+        private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null || BlockingWaits.TryCreate(model.Compilation) is not { } blockingWaits)
+            {
+                return document;
+            }
+
+            var waits = new Dictionary<ExpressionSyntax, BlockingWaitFix>();
+            var mains = new HashSet<MethodDeclarationSyntax>();
+            foreach (var diagnostic in diagnostics)
+            {
+                var fix = BlockingWaitRewriter.FixOf(diagnostic);
+                if (fix == BlockingWaitFix.None || BlockingWaitRewriter.FindWait(root, diagnostic.Location.SourceSpan) is not { } wait)
+                {
+                    continue;
+                }
+
+                switch (FixSyntax.EnclosingFunction(wait))
+                {
+                    case CompilationUnitSyntax:
+                        waits[wait] = fix;
+                        break;
+                    case MethodDeclarationSyntax method when CanMakeAsync(method) && mains.Add(method):
+                        CollectWaits(model, blockingWaits, method, waits, cancellationToken);
+                        break;
+                }
+            }
+
+            if (waits.Count == 0)
+            {
+                return document;
+            }
+
+            var compilation = model.Compilation;
+            return document.WithSyntaxRoot(BlockingWaitRewriter.Apply(
+                root,
+                waits,
+                mains,
+                (_, rewritten) => MakeAsync(compilation, (MethodDeclarationSyntax)rewritten)));
+        }
+
+        /// <summary>Every wait of Main's own body that AP0008 reports and that has a rewrite.</summary>
+        private static void CollectWaits(SemanticModel model, BlockingWaits blockingWaits, MethodDeclarationSyntax method, Dictionary<ExpressionSyntax, BlockingWaitFix> waits, CancellationToken cancellationToken)
+        {
+            if (model.GetOperation(method, cancellationToken) is not { } body)
+            {
+                return;
+            }
+
+            var stack = new Stack<IOperation>();
+            stack.Push(body);
+            while (stack.Count > 0)
+            {
+                var operation = stack.Pop();
+                if (blockingWaits.TryMatch(operation, out var wait)
+                    && !blockingWaits.IsKnownCompleted(wait)
+                    && blockingWaits.GetFix(wait) is var fix and not BlockingWaitFix.None
+                    && operation.Syntax is ExpressionSyntax syntax and (MemberAccessExpressionSyntax or InvocationExpressionSyntax))
+                {
+                    waits[syntax] = fix;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                    {
+                        stack.Push(child);
+                    }
+                }
+            }
+        }
+
+        /// <summary><c>static void Main</c> → <c>static async Task Main</c>; <c>int</c> → <c>Task&lt;int&gt;</c>.</summary>
+        private static MethodDeclarationSyntax MakeAsync(Compilation compilation, MethodDeclarationSyntax method)
+        {
+            var returnType = method.ReturnType;
+            TypeSyntax taskType = returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
+                ? (TypeSyntax)FixSyntax.TaskType(compilation)
+                : BlockingWaitRewriter.TaskOfType(compilation, returnType);
+            var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+            return method
+                .WithModifiers(method.Modifiers.Add(asyncKeyword))
+                .WithReturnType(taskType.WithTriviaFrom(returnType));
+        }
+    }
+}

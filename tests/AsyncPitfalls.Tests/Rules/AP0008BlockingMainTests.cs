@@ -1,0 +1,456 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using Verify = AsyncPitfalls.Tests.Verifiers.CSharpCodeFixVerifier<
+    AsyncPitfalls.Analyzers.Rules.AP0008BlockingMainAnalyzer,
+    AsyncPitfalls.CodeFixes.Rules.AP0008BlockingMainCodeFixProvider>;
+
+namespace AsyncPitfalls.Tests.Rules
+{
+    public sealed class AP0008BlockingMainTests
+    {
+        [Fact]
+        public Task Reports_EveryShape_InMainWithArgs() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                static class Program
+                {
+                    static void Main(string[] args)
+                    {
+                        {|#0:Work().Wait()|};
+                        var n = {|#1:Count().Result|};
+                        {|#2:Work().GetAwaiter().GetResult()|};
+                        n += [|Count().ConfigureAwait(false).GetAwaiter().GetResult()|];
+                        [|Task.WaitAll(Work(), Count())|];
+                        [|Task.WaitAny(Work(), Count())|];
+                    }
+
+                    static Task Work() => Task.Delay(1);
+
+                    static Task<int> Count() => Task.Run(() => 1);
+                }
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic().WithLocation(0).WithMessage("'Task.Wait' blocks 'Main' until the task completes; make the entry point async and await the task"),
+                Verify.Diagnostic().WithLocation(1).WithArguments("Task<TResult>.Result", "'Main'"),
+                Verify.Diagnostic().WithLocation(2).WithArguments("GetAwaiter().GetResult()", "'Main'"),
+            },
+        }.RunAsync();
+
+        [Fact]
+        public Task Reports_MainShapes_AnyAccessibility_ByShapeInALibrary() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class A
+            {
+                static void Main() => [|Task.Delay(1).Wait()|];
+            }
+
+            class B
+            {
+                public static int Main(string[] args) => [|Task.Run(() => args.Length).Result|];
+            }
+
+            class C
+            {
+                private static int Main()
+                {
+                    return [|Task.Run(() => 0).GetAwaiter().GetResult()|];
+                }
+            }
+
+            class D
+            {
+                internal static void Main(params string[] args) => [|Task.WaitAll(Task.Delay(1))|];
+            }
+
+            struct E
+            {
+                static void Main() { [|ValueTask.FromException(new System.Exception()).AsTask().Wait()|]; }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_TopLevelStatements_WithAndWithoutAwait() => new Verify.Test
+        {
+            TestState =
+            {
+                OutputKind = OutputKind.ConsoleApplication,
+                Sources =
+                {
+                    """
+                    using System.Threading.Tasks;
+
+                    var n = {|#0:Task.Run(() => 1).Result|};
+                    [|Task.Delay(n).Wait()|];
+                    """,
+                },
+                ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("Task<TResult>.Result", "the top-level statements") },
+            },
+        }.RunAsync();
+
+        [Fact]
+        public Task Reports_TopLevelStatements_ThatAlreadyAwait() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                await Task.Yield();
+                var n = [|Task.Run(() => 1).Result|];
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+        }.RunAsync();
+
+        [Fact]
+        public Task NoDiagnostic_LambdasAndLocalFunctionsInsideMain() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Program
+            {
+                static void Main()
+                {
+                    Func<int> f = () => Task.Run(() => 1).Result;
+                    Action a = delegate { Task.Delay(1).Wait(); };
+                    void Local() => Task.Delay(1).Wait();
+                    Func<Task<int>> g = async () => Task.Run(() => 2).Result;
+                    Local();
+                    a();
+                    Console.WriteLine(f());
+                    _ = g;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_MethodsThatAreNotEntryPointShaped() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Instance
+            {
+                void Main() => Task.Delay(1).Wait();
+            }
+
+            class Generic<T>
+            {
+                static void Main() => Task.Delay(1).Wait();
+            }
+
+            class GenericMethod
+            {
+                static void Main<T>() => Task.Delay(1).Wait();
+            }
+
+            class WrongReturn
+            {
+                static string Main() => Task.Run(() => "x").Result;
+            }
+
+            class WrongParameters
+            {
+                static void Main(int count) => Task.Delay(count).Wait();
+
+                static void Main(string[] args, int count) => Task.Delay(count).Wait();
+            }
+
+            class OtherName
+            {
+                static void Run() => Task.Delay(1).Wait();
+            }
+
+            class AsyncMain
+            {
+                static async Task Main() => await Task.Delay(1);
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_KnownCompletedTasks() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Program
+            {
+                static int Main()
+                {
+                    var t = Task.Run(() => 1);
+                    var sum = t.IsCompleted ? t.Result : 0;
+                    Task.CompletedTask.Wait();
+                    var done = Task.FromResult(2);
+                    return sum + done.Result + ValueTask.FromResult(3).Result + nameof(t.Result).Length;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_TopLevelStatements_AfterTheAwait() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                var t = Task.Run(() => 1);
+                await t;
+                System.Console.WriteLine(t.Result);
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+        }.RunAsync();
+
+        [Fact]
+        public Task Fix_VoidMain_BlockBody_AddsUsing() => Verify.VerifyCodeFixAsync("""
+            namespace App
+            {
+                static class Worker
+                {
+                    public static System.Threading.Tasks.Task RunAsync() => System.Threading.Tasks.Task.Delay(1);
+
+                    public static System.Threading.Tasks.Task<int> CountAsync() => System.Threading.Tasks.Task.FromResult(1).ContinueWith(t => 2);
+                }
+
+                static class Program
+                {
+                    // the entry point
+                    public static void Main(string[] args)
+                    {
+                        [|Worker.RunAsync().Wait()|];
+                        System.Console.WriteLine([|Worker.CountAsync().Result|]);
+                    }
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+
+            namespace App
+            {
+                static class Worker
+                {
+                    public static System.Threading.Tasks.Task RunAsync() => System.Threading.Tasks.Task.Delay(1);
+
+                    public static System.Threading.Tasks.Task<int> CountAsync() => System.Threading.Tasks.Task.FromResult(1).ContinueWith(t => 2);
+                }
+
+                static class Program
+                {
+                    // the entry point
+                    public static async Task Main(string[] args)
+                    {
+                        await Worker.RunAsync();
+                        System.Console.WriteLine(await Worker.CountAsync());
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_IntMain_ExpressionBody() => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            class Program
+            {
+                static int Main(string[] a) => [|RunAsync(a).Result|];
+
+                static Task<int> RunAsync(string[] a) => Task.FromResult(a.Length).ContinueWith(t => t.Result);
+            }
+            """, """
+            using System.Threading.Tasks;
+
+            class Program
+            {
+                static async Task<int> Main(string[] a) => await RunAsync(a);
+
+                static Task<int> RunAsync(string[] a) => Task.FromResult(a.Length).ContinueWith(t => t.Result);
+            }
+            """);
+
+        [Fact]
+        public Task Fix_IntMain_WithoutParameters_AllShapes() => Verify.VerifyCodeFixAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Program
+            {
+                static int Main()
+                {
+                    using var cts = new CancellationTokenSource();
+                    [|Start().Wait(cts.Token)|];
+                    [|Task.WaitAll(Start(), Start())|];
+                    [|Task.WaitAny(Start(), Start())|];
+                    [|Start().ConfigureAwait(false).GetAwaiter().GetResult()|];
+                    var name = [|Name().Result|].Length;
+                    return name;
+                }
+
+                static Task Start() => Task.Delay(1);
+
+                static Task<string> Name() => Task.Run(() => "main");
+            }
+            """, """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Program
+            {
+                static async Task<int> Main()
+                {
+                    using var cts = new CancellationTokenSource();
+                    await Start().WaitAsync(cts.Token);
+                    await Task.WhenAll(Start(), Start());
+                    await Task.WhenAny(Start(), Start());
+                    await Start().ConfigureAwait(false);
+                    var name = (await Name()).Length;
+                    return name;
+                }
+
+                static Task Start() => Task.Delay(1);
+
+                static Task<string> Name() => Task.Run(() => "main");
+            }
+            """);
+
+        [Fact]
+        public Task Fix_KeepsWaitsWhoseMeaningWouldChange_AndLambdas() => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Program
+            {
+                static readonly object Gate = new();
+
+                static void Main()
+                {
+                    var slow = Task.Delay(1000);
+                    if (![|slow.Wait(10)|])
+                    {
+                        Console.WriteLine("still running");
+                    }
+
+                    lock (Gate)
+                    {
+                        [|Task.Delay(1).Wait()|];
+                    }
+
+                    Func<int> f = () => Task.Run(() => 1).Result;
+                    [|slow.Wait()|];
+                    Console.WriteLine(f());
+                }
+            }
+            """, """
+            using System;
+            using System.Threading.Tasks;
+
+            class Program
+            {
+                static readonly object Gate = new();
+
+                static async Task Main()
+                {
+                    var slow = Task.Delay(1000);
+                    if (!slow.Wait(10))
+                    {
+                        Console.WriteLine("still running");
+                    }
+
+                    lock (Gate)
+                    {
+                        Task.Delay(1).Wait();
+                    }
+
+                    Func<int> f = () => Task.Run(() => 1).Result;
+                    await slow;
+                    Console.WriteLine(f());
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_NotOffered_WhenOnlyUnfixableWaitsRemain() => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            class Program
+            {
+                static int Main() => [|Task.WaitAny(Task.Delay(1), Task.Delay(2))|];
+            }
+
+            unsafe class Pointers
+            {
+                static void Main() => [|Task.Delay(1).Wait()|];
+            }
+            """, """
+            using System.Threading.Tasks;
+
+            class Program
+            {
+                static int Main() => [|Task.WaitAny(Task.Delay(1), Task.Delay(2))|];
+            }
+
+            unsafe class Pointers
+            {
+                static void Main() => [|Task.Delay(1).Wait()|];
+            }
+            """);
+
+        [Fact]
+        public Task Fix_TopLevelStatements_PlainAwait() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                var n = [|Task.Run(() => 1).Result|];
+                [|Task.Delay(n).Wait()|];
+                [|Task.WaitAll(Task.Delay(1), Task.Delay(2))|];
+                return [|Task.Run(() => 0).GetAwaiter().GetResult()|];
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                var n = await Task.Run(() => 1);
+                await Task.Delay(n);
+                await Task.WhenAll(Task.Delay(1), Task.Delay(2));
+                return await Task.Run(() => 0);
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+            FixedState = { OutputKind = OutputKind.ConsoleApplication },
+        }.RunAsync();
+
+        [Fact]
+        public Task FixAll_SeveralMainsAndNestedWaits() => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            class First
+            {
+                static Task<Task<int>> Outer() => Task.FromResult(Task.Run(() => 1));
+
+                static int Main() => [|[|Outer().Result|].Result|];
+            }
+
+            class Second
+            {
+                static void Main(string[] args)
+                {
+                    [|Task.Delay(1).Wait()|];
+                    [|Task.Delay(2).Wait()|];
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+
+            class First
+            {
+                static Task<Task<int>> Outer() => Task.FromResult(Task.Run(() => 1));
+
+                static async Task<int> Main() => await await Outer();
+            }
+
+            class Second
+            {
+                static async Task Main(string[] args)
+                {
+                    await Task.Delay(1);
+                    await Task.Delay(2);
+                }
+            }
+            """);
+    }
+}
