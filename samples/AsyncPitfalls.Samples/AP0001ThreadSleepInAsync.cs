@@ -50,11 +50,9 @@ namespace AsyncPitfalls.Samples
         public async Task RunAsync()
         {
             // The seeds' gather example: asyncio.gather(loop1(), loop2()) is Task.WhenAll(Loop1(), Loop2()).
-            // The two measurements must not overlap, an ordering AP0005 cannot see: its documented suppression.
-#pragma warning disable AP0005 // Measurements run one after another on purpose
-            var blocked = await Measure.TimeAsync("Thread.Sleep: Task.WhenAll(loop1, loop2)", () => Task.WhenAll(BlockingLoopAsync("loop1"), BlockingLoopAsync("loop2")));
-            var delayed = await Measure.TimeAsync("Task.Delay:   Task.WhenAll(loop1, loop2)", () => Task.WhenAll(DelayingLoopAsync("loop1"), DelayingLoopAsync("loop2")));
-#pragma warning restore AP0005
+            var (blocked, delayed) = await Measure.CompareAsync(
+                "Thread.Sleep: Task.WhenAll(loop1, loop2)", () => Task.WhenAll(BlockingLoopAsync("loop1"), BlockingLoopAsync("loop2")),
+                "Task.Delay:   Task.WhenAll(loop1, loop2)", () => Task.WhenAll(DelayingLoopAsync("loop1"), DelayingLoopAsync("loop2")));
             await SpinAsync();
             await OffloadAsync();
             Console.WriteLine($"  Thread.Sleep took the sum of both loops ({blocked} ms); Task.Delay took the longest one ({delayed} ms).");

@@ -78,8 +78,9 @@ namespace AsyncPitfalls.Samples
             ThreadPool.GetMinThreads(out var minWorkers, out _);
             Console.WriteLine($"  {Requests} concurrent requests, {IoMilliseconds} ms of I/O each; the pool starts with {minWorkers} worker threads.");
 
-            var blocked = await Measure.TimeAsync($".Result: {Requests} requests", () => RunRequestsAsync(BlockingRequestAsync));
-            var awaited = await Measure.TimeAsync($"await:   {Requests} requests", () => RunRequestsAsync(AwaitingRequestAsync));
+            var (blocked, awaited) = await Measure.CompareAsync(
+                $".Result: {Requests} requests", () => RunRequestsAsync(BlockingRequestAsync),
+                $"await:   {Requests} requests", () => RunRequestsAsync(AwaitingRequestAsync));
             Console.WriteLine($"  Blocking on .Result took {blocked} ms while the pool grew ({ThreadPool.ThreadCount} threads now); awaiting took {awaited} ms.");
 
             using var cts = new CancellationTokenSource();

@@ -118,8 +118,9 @@ namespace AsyncPitfalls.Samples
                 Task RunOnPool(Func<Task<int>> request) =>
                     Task.WhenAll(Enumerable.Range(0, Requests).Select(_ => Task.Factory.StartNew(request, CancellationToken.None, TaskCreationOptions.None, pool).Unwrap()));
 
-                var blocked = await Measure.TimeAsync($"{Requests} requests, Read/Wait on {PoolSize} threads", () => RunOnPool(() => BlockingRequestAsync(device, gate, path)));
-                var awaited = await Measure.TimeAsync($"{Requests} requests, await ReadAsync on {PoolSize} threads", () => RunOnPool(() => AwaitingRequestAsync(device, gate, path, CancellationToken.None)));
+                var (blocked, awaited) = await Measure.CompareAsync(
+                    $"{Requests} requests, Read/Wait on {PoolSize} threads", () => RunOnPool(() => BlockingRequestAsync(device, gate, path)),
+                    $"{Requests} requests, await ReadAsync on {PoolSize} threads", () => RunOnPool(() => AwaitingRequestAsync(device, gate, path, CancellationToken.None)));
 
                 using var text = new MemoryStream("first line"u8.ToArray());
                 Console.WriteLine($"    first word: {await FirstWordAsync(text)}");
