@@ -63,6 +63,23 @@ namespace AsyncPitfalls.Tests.Meta
             Assert.All(AllDescriptors(), d => Assert.Contains(d.Id, constants.Values));
         }
 
+        [Fact]
+        public void EveryDescriptor_IsReportedByExactlyOneAnalyzer()
+        {
+            var declared = typeof(Descriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+                .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+                .ToList();
+            var idConstants = typeof(DiagnosticIds).GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Count(f => f.IsLiteral && f.Name.StartsWith("AP", StringComparison.Ordinal));
+            Assert.Equal(idConstants, declared.Count);
+            foreach (var descriptor in declared)
+            {
+                var owners = AnalyzerTypes().Count(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics.Contains(descriptor));
+                Assert.True(owners == 1, $"{descriptor.Id} is supported by {owners} analyzers.");
+            }
+        }
+
         [Theory]
         [MemberData(nameof(RuleIds))]
         public void Descriptor_ReadsWellAndLinksToItsPage(string id)
