@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 
+#pragma warning disable CA5394 // A seeded Random is the point: the corpus must be the same on every run.
+
 namespace AsyncPitfalls.Benchmarks.Corpus
 {
     /// <summary>One generated source file.</summary>
