@@ -22,12 +22,19 @@ namespace AsyncPitfalls.Benchmarks
     internal sealed class MeteredAnalyzer : DiagnosticAnalyzer
     {
         private long _allocated;
+        private long _startTicks;
 
         public MeteredAnalyzer(DiagnosticAnalyzer inner) => Inner = inner;
 
         public DiagnosticAnalyzer Inner { get; }
 
         public long AllocatedBytes => Interlocked.Read(ref _allocated);
+
+        /// <summary>What the analyzer passed to ConfigureGeneratedCodeAnalysis (null when it did not call it).</summary>
+        public GeneratedCodeAnalysisFlags? GeneratedCodeFlags { get; private set; }
+
+        /// <summary>Time spent in compilation-start callbacks (resolving well-known symbols once): the fixed part of the cost.</summary>
+        public TimeSpan StartTime => TimeSpan.FromTicks((long)(Interlocked.Read(ref _startTicks) * (TimeSpan.TicksPerSecond / (double)System.Diagnostics.Stopwatch.Frequency)));
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Inner.SupportedDiagnostics;
 
@@ -75,10 +82,19 @@ namespace AsyncPitfalls.Benchmarks
 
             public override void EnableConcurrentExecution() => _inner.EnableConcurrentExecution();
 
-            public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode) => _inner.ConfigureGeneratedCodeAnalysis(analysisMode);
+            public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode)
+            {
+                _meter.GeneratedCodeFlags = analysisMode;
+                _inner.ConfigureGeneratedCodeAnalysis(analysisMode);
+            }
 
             public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action) =>
-                _inner.RegisterCompilationStartAction(_meter.Wrap<CompilationStartAnalysisContext>(start => action(new CompilationStart(start, _meter))));
+                _inner.RegisterCompilationStartAction(_meter.Wrap<CompilationStartAnalysisContext>(start =>
+                {
+                    var begin = System.Diagnostics.Stopwatch.GetTimestamp();
+                    action(new CompilationStart(start, _meter));
+                    Interlocked.Add(ref _meter._startTicks, System.Diagnostics.Stopwatch.GetTimestamp() - begin);
+                }));
 
             public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) => _inner.RegisterCompilationAction(_meter.Wrap(action));
 
