@@ -179,9 +179,10 @@ namespace AsyncPitfalls.Tests.Robustness
             using var timeout = new CancellationTokenSource(RunTimeout);
             try
             {
-                return await run(timeout.Token).ConfigureAwait(false);
+                // WaitAsync bounds even code that ignores the token: a loop that never looks at it still fails the test.
+                return await run(timeout.Token).WaitAsync(RunTimeout + TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            catch (Exception exception) when (exception is TimeoutException || (exception is OperationCanceledException && timeout.IsCancellationRequested))
             {
                 throw new RobustnessException($"{what} did not finish within {RunTimeout.TotalSeconds} s (a hang).");
             }
