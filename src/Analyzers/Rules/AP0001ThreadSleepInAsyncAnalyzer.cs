@@ -23,7 +23,8 @@ namespace AsyncPitfalls.Analyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Generated code is skipped by the rule itself when it reports (see GeneratedCode): much cheaper than the driver's check.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
             context.RegisterCompilationStartAction(static start =>
             {
                 var types = KnownTypes.TryCreate(start.Compilation);
@@ -67,7 +68,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     || (kind == FunctionKind.Member
                         && function.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
                         && _types.IsTaskLike(function.ReturnType));
-                if (!flagged)
+                if (!flagged || GeneratedCode.IsGenerated(invocation.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
                 {
                     return;
                 }

@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AsyncPitfalls.Tests.Robustness
+{
+    /// <summary>
+    /// Fix safety on realistic code: on the generated corpus (services, repositories, controllers, workers with every
+    /// planted mistake), every code action of every fixer on every diagnostic it handles is applied alone, then each
+    /// equivalence key's Fix All at solution scope; the result must compile without any compiler error and hold fewer
+    /// diagnostics of the fixed ID in that document (the fixed one is gone). Sites per ID are capped, so the suite's
+    /// time stays bounded as rules land.
+    /// </summary>
+    public sealed class FixSafetyTests
+    {
+        private const int SitesPerId = 6;
+
+        // A safety net under the 60 s bound: sites are taken round-robin across IDs, so every fixer is tried first,
+        // and sites left when the deadline passes are reported as skipped.
+        private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);
+        private readonly ITestOutputHelper _output;
+
+        public FixSafetyTests(ITestOutputHelper output) => _output = output;
+
+        [Fact]
+        public async Task EveryFix_OnGeneratedCorpus_CompilesAndRemovesItsDiagnostic()
+        {
+            var watch = Stopwatch.StartNew();
+            var project = RobustnessHarness.CreateProject(RobustnessSources.Generated(2).Select((s, i) => ($"/0/Module{i}.cs", s.Text)));
+            var errors = await ErrorsAsync(project);
+            Assert.True(errors.IsEmpty, "The generated corpus must compile:\n" + string.Join("\n", errors));
+
+            var diagnostics = await FixableDiagnosticsAsync(project);
+            var failures = new ConcurrentQueue<string>();
+            var tried = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+            var keys = new ConcurrentDictionary<(CodeFixProvider Fixer, string Key), Diagnostic>();
+            var sites = diagnostics.GroupBy(d => d.Id)
+                .SelectMany(g => g.Take(SitesPerId).Select((d, rank) => (Diagnostic: d, Rank: rank)))
+                .OrderBy(x => x.Rank)
+                .Select(x => x.Diagnostic)
+                .ToList();
+            var skipped = 0;
+            await Parallel.ForEachAsync(sites, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, async (diagnostic, _) =>
+            {
+                if (watch.Elapsed > Deadline)
+                {
+                    Interlocked.Increment(ref skipped);
+                    return;
+                }
+
+                foreach (var fixer in RobustnessHarness.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+                {
+                    var document = project.GetDocument(diagnostic.Location.SourceTree)!;
+                    var actions = new List<CodeAction>();
+                    await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None)).ConfigureAwait(false);
+                    foreach (var action in actions.SelectMany(RobustnessHarness.Flatten))
+                    {
+                        tried.AddOrUpdate(fixer.GetType().Name, 1, (_, n) => n + 1);
+                        if (action.EquivalenceKey is { } key)
+                        {
+                            keys.TryAdd((fixer, key), diagnostic);
+                        }
+
+                        var what = $"'{action.Title}' ({fixer.GetType().Name}) on {diagnostic.Id} at {document.Name}{diagnostic.Location.GetLineSpan().StartLinePosition}";
+                        try
+                        {
+                            var fixedProject = await RobustnessHarness.BoundedAsync(ct => ApplyAsync(project, action, ct), what).ConfigureAwait(false);
+                            await CheckAsync(project, fixedProject, diagnostic.Id, document.Id, what).ConfigureAwait(false);
+                        }
+                        catch (RobustnessException exception)
+                        {
+                            failures.Enqueue(exception.Message);
+                        }
+                    }
+                }
+            });
+
+            var fixAlls = 0;
+            foreach (var ((fixer, key), trigger) in keys.OrderBy(k => k.Key.Key, StringComparer.Ordinal))
+            {
+                var provider = fixer.GetFixAllProvider();
+                if (provider is null)
+                {
+                    failures.Enqueue($"{fixer.GetType().Name} has no Fix All provider.");
+                    continue;
+                }
+
+                var what = $"Fix All '{key}' ({fixer.GetType().Name}) in solution";
+                try
+                {
+                    var document = project.GetDocument(trigger.Location.SourceTree)!;
+                    var ids = fixer.FixableDiagnosticIds.ToImmutableArray();
+                    var fixedProject = await RobustnessHarness.BoundedAsync(
+                        async ct =>
+                        {
+                            var context = new FixAllContext(document, fixer, FixAllScope.Solution, key, ids, new Diagnostics(), ct);
+                            var action = await provider.GetFixAsync(context).ConfigureAwait(false)
+                                ?? throw new RobustnessException(what + " produced no action.");
+                            return await ApplyAsync(project, action, ct).ConfigureAwait(false);
+                        },
+                        what);
+                    fixAlls++;
+                    await CheckAsync(project, fixedProject, trigger.Id, documentId: null, what);
+                }
+                catch (RobustnessException exception)
+                {
+                    failures.Enqueue(exception.Message);
+                }
+            }
+
+            foreach (var fixer in RobustnessHarness.Fixers)
+            {
+                var found = diagnostics.Count(d => fixer.FixableDiagnosticIds.Contains(d.Id));
+                tried.TryGetValue(fixer.GetType().Name, out var count);
+                _output.WriteLine($"{fixer.GetType().Name}: {found} fixable diagnostics in the corpus, {count} fixes tried");
+                if (found > 0 && count == 0)
+                {
+                    failures.Enqueue($"{fixer.GetType().Name} offered no fix for any of its {found} diagnostics in the corpus.");
+                }
+            }
+
+            _output.WriteLine($"{sites.Count} sites ({skipped} skipped at the deadline), {tried.Values.Sum()} fixes and {fixAlls} Fix All runs tried in {watch.Elapsed.TotalSeconds:0.0} s");
+            Assert.True(tried.Values.Sum() > 0, "No fix was tried: the corpus holds no fixable diagnostic.");
+            Assert.True(failures.IsEmpty, $"{failures.Count} unsafe fixes; the first:\n\n" + string.Join("\n\n", failures.Take(5)));
+        }
+
+        private static async Task CheckAsync(Project before, Project after, string id, DocumentId? documentId, string what)
+        {
+            var errors = await ErrorsAsync(after).ConfigureAwait(false);
+            if (!errors.IsEmpty)
+            {
+                var text = documentId is null ? string.Empty : "\n---- fixed document ----\n" + (await after.GetDocument(documentId)!.GetTextAsync().ConfigureAwait(false));
+                throw new RobustnessException($"{what} introduced compiler errors:\n  {string.Join("\n  ", errors.Take(5))}{text}");
+            }
+
+            var countBefore = await CountAsync(before, id, documentId).ConfigureAwait(false);
+            var countAfter = await CountAsync(after, id, documentId).ConfigureAwait(false);
+            if (countAfter >= countBefore)
+            {
+                throw new RobustnessException($"{what} left its diagnostic: {id} count went from {countBefore} to {countAfter}.");
+            }
+        }
+
+        private static async Task<int> CountAsync(Project project, string id, DocumentId? documentId)
+        {
+            var tree = documentId is null ? null : await project.GetDocument(documentId)!.GetSyntaxTreeAsync().ConfigureAwait(false);
+            return (await FixableDiagnosticsAsync(project).ConfigureAwait(false)).Count(d => d.Id == id && (tree is null || d.Location.SourceTree == tree));
+        }
+
+        private static async Task<ImmutableArray<string>> ErrorsAsync(Project project)
+        {
+            var compilation = await project.GetCompilationAsync().ConfigureAwait(false);
+            return compilation!.GetDiagnostics()
+                .Where(d => d.Severity == DiagnosticSeverity.Error)
+                .Select(d => d.ToString())
+                .ToImmutableArray();
+        }
+
+        /// <summary>Our analyzers' diagnostics plus the compiler diagnostics a fixer handles (CS4014).</summary>
+        private static async Task<ImmutableArray<Diagnostic>> FixableDiagnosticsAsync(Project project)
+        {
+            var fixable = RobustnessHarness.Fixers.SelectMany(f => f.FixableDiagnosticIds).ToImmutableHashSet(StringComparer.Ordinal);
+            var compilation = await project.GetCompilationAsync().ConfigureAwait(false);
+            var analyzers = await RobustnessHarness.AnalyzeAsync(project, concurrent: true, "fix-safety corpus", CancellationToken.None).ConfigureAwait(false);
+            return analyzers.Concat(compilation!.GetDiagnostics())
+                .Where(d => fixable.Contains(d.Id) && d.Location.IsInSource)
+                .OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal)
+                .ThenBy(d => d.Location.SourceSpan.Start)
+                .ToImmutableArray();
+        }
+
+        private static async Task<Project> ApplyAsync(Project project, CodeAction action, CancellationToken cancellationToken)
+        {
+            var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+            var apply = operations.OfType<ApplyChangesOperation>().SingleOrDefault()
+                ?? throw new RobustnessException($"'{action.Title}' returned no ApplyChangesOperation.");
+            return apply.ChangedSolution.GetProject(project.Id)!;
+        }
+
+        private sealed class Diagnostics : FixAllContext.DiagnosticProvider
+        {
+            public override async Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+                await FixableDiagnosticsAsync(project).ConfigureAwait(false);
+
+            public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
+            {
+                var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+                return (await FixableDiagnosticsAsync(document.Project).ConfigureAwait(false)).Where(d => d.Location.SourceTree == tree);
+            }
+
+            public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+                Task.FromResult(Enumerable.Empty<Diagnostic>());
+        }
+    }
+}

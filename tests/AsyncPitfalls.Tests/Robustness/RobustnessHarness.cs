@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncPitfalls.Analyzers;
+using AsyncPitfalls.CodeFixes.Internal;
+using AsyncPitfalls.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AsyncPitfalls.Tests.Robustness
+{
+    /// <summary>Which metadata references a robustness compilation gets.</summary>
+    public enum References
+    {
+        /// <summary>The running .NET's framework assemblies, as the rule tests use.</summary>
+        Framework,
+
+        /// <summary>The core library alone: most framework types (HttpClient, File, Linq) are missing.</summary>
+        CoreLibraryOnly,
+
+        /// <summary>No reference at all: not even <c>System.Object</c> or <c>Task</c> resolves.</summary>
+        None,
+    }
+
+    /// <summary>
+    /// Runs every analyzer of AsyncPitfalls.Analyzers and every fixer of AsyncPitfalls.CodeFixes (found by reflection, so
+    /// rules merged later are covered without a change here) on arbitrary, possibly broken code, and reports anything
+    /// that a user would see as a crash: an exception, an AD0001, a run that does not finish in time, or a difference
+    /// between concurrent and sequential analysis.
+    /// </summary>
+    internal static class RobustnessHarness
+    {
+        public static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
+
+        private static readonly Lazy<ImmutableArray<MetadataReference>> CoreLibrary = new(() =>
+            ImmutableArray.Create<MetadataReference>(MetadataReference.CreateFromFile(typeof(object).Assembly.Location)));
+
+        public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = typeof(DiagnosticIds).Assembly.GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+        public static ImmutableArray<CodeFixProvider> Fixers { get; } = typeof(FixSyntax).Assembly.GetTypes()
+            .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+        public static Project CreateProject(IEnumerable<(string Path, string Text)> sources, References references = References.Framework, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        {
+            var workspace = new AdhocWorkspace();
+            var projectId = ProjectId.CreateNewId("Robustness");
+            var metadata = references switch
+            {
+                References.Framework => ReferenceSets.NetFramework,
+                References.CoreLibraryOnly => CoreLibrary.Value,
+                _ => ImmutableArray<MetadataReference>.Empty,
+            };
+            var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
+                projectId,
+                VersionStamp.Default,
+                "Robustness",
+                "Robustness",
+                LanguageNames.CSharp,
+                filePath: "/0/Robustness.csproj",
+                compilationOptions: new CSharpCompilationOptions(outputKind, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable),
+                parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+                metadataReferences: metadata));
+            foreach (var (path, text) in sources)
+            {
+                solution = solution.AddDocument(DocumentId.CreateNewId(projectId, path), System.IO.Path.GetFileName(path), SourceText.From(text, Encoding.UTF8), filePath: path);
+            }
+
+            return solution.GetProject(projectId)!;
+        }
+
+        public static Project CreateProject(string text, References references = References.Framework) =>
+            CreateProject(new[] { ("/0/Test0.cs", text) }, references);
+
+        /// <summary>Analyzer diagnostics of every AsyncPitfalls analyzer; throws on any analyzer exception or AD0001.</summary>
+        public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project, bool concurrent, string what, CancellationToken cancellationToken)
+        {
+            var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("no compilation");
+            var exceptions = new List<string>();
+            var options = new CompilationWithAnalyzersOptions(
+                project.AnalyzerOptions,
+                onAnalyzerException: (exception, analyzer, _) =>
+                {
+                    lock (exceptions)
+                    {
+                        exceptions.Add(analyzer.GetType().Name + ": " + exception);
+                    }
+                },
+                concurrentAnalysis: concurrent,
+                logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: false);
+            var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            exceptions.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+            if (exceptions.Count > 0)
+            {
+                throw new RobustnessException($"An analyzer threw on {what}:\n{string.Join("\n", exceptions)}");
+            }
+
+            return diagnostics;
+        }
+
+        /// <summary>Analyzes twice (concurrent and sequential), requiring the same diagnostics, within <see cref="RunTimeout"/> each.</summary>
+        public static async Task<ImmutableArray<Diagnostic>> AnalyzeBothWaysAsync(Project project, string what)
+        {
+            var concurrent = await BoundedAsync(ct => AnalyzeAsync(project, concurrent: true, what, ct), "concurrent analysis of " + what).ConfigureAwait(false);
+            var sequential = await BoundedAsync(ct => AnalyzeAsync(project, concurrent: false, what, ct), "sequential analysis of " + what).ConfigureAwait(false);
+            var a = Describe(concurrent);
+            var b = Describe(sequential);
+            if (!a.SequenceEqual(b, StringComparer.Ordinal))
+            {
+                throw new RobustnessException($"Concurrent and sequential analysis differ on {what}:\n  concurrent: {string.Join("; ", a)}\n  sequential: {string.Join("; ", b)}");
+            }
+
+            return concurrent;
+        }
+
+        /// <summary>
+        /// Asks every fixer for its actions on each diagnostic it handles (analyzer diagnostics and the compiler's
+        /// fixable warnings such as CS4014) and applies each action, within <see cref="RunTimeout"/>. Returns how many
+        /// actions were applied. Fixers must not throw, whatever the code.
+        /// </summary>
+        public static async Task<int> ExerciseFixesAsync(Project project, ImmutableArray<Diagnostic> analyzerDiagnostics, string what, int maxDiagnostics = 8)
+        {
+            var compilation = await project.GetCompilationAsync().ConfigureAwait(false);
+            var fixable = Fixers.SelectMany(f => f.FixableDiagnosticIds).ToImmutableHashSet(StringComparer.Ordinal);
+            var compilerDiagnostics = compilation!.GetDiagnostics().Where(d => fixable.Contains(d.Id));
+            var applied = 0;
+            foreach (var diagnostic in analyzerDiagnostics.Concat(compilerDiagnostics).Where(d => d.Location.IsInSource).Take(maxDiagnostics))
+            {
+                var document = project.GetDocument(diagnostic.Location.SourceTree);
+                if (document is null)
+                {
+                    continue;
+                }
+
+                foreach (var fixer in Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+                {
+                    applied += await BoundedAsync(
+                        async ct =>
+                        {
+                            var actions = new List<CodeAction>();
+                            await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), ct)).ConfigureAwait(false);
+                            foreach (var action in actions.SelectMany(Flatten))
+                            {
+                                await action.GetOperationsAsync(ct).ConfigureAwait(false);
+                            }
+
+                            return actions.Count;
+                        },
+                        $"{fixer.GetType().Name} on {diagnostic.Id} at {diagnostic.Location.GetLineSpan().StartLinePosition} of {what}").ConfigureAwait(false);
+                }
+            }
+
+            return applied;
+        }
+
+        public static IEnumerable<CodeAction> Flatten(CodeAction action) =>
+            action.NestedActions.IsDefaultOrEmpty ? new[] { action } : action.NestedActions.SelectMany(Flatten);
+
+        public static async Task<T> BoundedAsync<T>(Func<CancellationToken, Task<T>> run, string what)
+        {
+            using var timeout = new CancellationTokenSource(RunTimeout);
+            try
+            {
+                // WaitAsync bounds even code that ignores the token: a loop that never looks at it still fails the test.
+                return await run(timeout.Token).WaitAsync(RunTimeout + TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is TimeoutException || (exception is OperationCanceledException && timeout.IsCancellationRequested))
+            {
+                throw new RobustnessException($"{what} did not finish within {RunTimeout.TotalSeconds} s (a hang).");
+            }
+            catch (Exception exception) when (exception is not RobustnessException)
+            {
+                throw new RobustnessException($"{what} threw: {exception}");
+            }
+        }
+
+        public static ImmutableArray<string> Describe(IEnumerable<Diagnostic> diagnostics) => diagnostics
+            .Select(d => $"{d.Id} {d.Location.SourceTree?.FilePath}{d.Location.SourceSpan} {d.GetMessage(CultureInfo.InvariantCulture)}")
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToImmutableArray();
+    }
+
+    /// <summary>A robustness failure: what crashed, hung or differed, and on which input.</summary>
+    public sealed class RobustnessException : Exception
+    {
+        public RobustnessException()
+        {
+        }
+
+        public RobustnessException(string message)
+            : base(message)
+        {
+        }
+
+        public RobustnessException(string message, Exception innerException)
+            : base(message, innerException)
+        {
+        }
+    }
+}
