@@ -80,7 +80,8 @@ namespace AsyncPitfalls.Analyzers.Internal
             return false;
         }
 
-        private static bool HasGeneratedCodeAttribute(ISymbol? symbol)
+        /// <summary>True when <paramref name="symbol"/> or one of its containers carries <c>[GeneratedCode]</c>.</summary>
+        public static bool HasGeneratedCodeAttribute(ISymbol? symbol)
         {
             for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
             {

@@ -24,7 +24,7 @@ namespace AsyncPitfalls.Analyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
             context.RegisterCompilationStartAction(static start =>
             {
                 if (BlockingWaits.TryCreate(start.Compilation) is not { } waits)
@@ -58,7 +58,8 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                if (_waits.IsKnownCompleted(wait))
+                if (_waits.IsKnownCompleted(wait)
+                    || GeneratedCode.IsGenerated(wait.Operation.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
                 {
                     return;
                 }

@@ -42,7 +42,7 @@ namespace AsyncPitfalls.Analyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
             context.RegisterCompilationStartAction(static start =>
             {
                 var types = KnownTypes.TryCreate(start.Compilation);
@@ -175,7 +175,9 @@ namespace AsyncPitfalls.Analyzers.Rules
                     counterpart = Bind(model, syntax, method, asyncName, SyntaxFactory.IdentifierName(EscapedName(token.Name)), context.CancellationToken);
                 }
 
-                if (counterpart is null || IsEnclosingFunction(counterpart, invocation, context.ContainingSymbol))
+                if (counterpart is null
+                    || IsEnclosingFunction(counterpart, invocation, context.ContainingSymbol)
+                    || GeneratedCode.IsGenerated(syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
                 {
                     return;
                 }

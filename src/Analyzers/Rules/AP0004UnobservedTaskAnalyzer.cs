@@ -25,7 +25,7 @@ namespace AsyncPitfalls.Analyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
             context.RegisterCompilationStartAction(static start =>
             {
                 if (DroppedTasks.TryCreate(start.Compilation) is not { } droppedTasks)
@@ -63,7 +63,8 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var function = AsyncContext.GetEnclosingFunction(statement, context.ContainingSymbol, out _);
-                if (DroppedTasks.CompilerReports(statement, function))
+                if (DroppedTasks.CompilerReports(statement, function)
+                    || GeneratedCode.IsGenerated(statement.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
                 {
                     return;
                 }

@@ -28,7 +28,7 @@ namespace AsyncPitfalls.Analyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
             context.RegisterCompilationStartAction(static start =>
             {
                 var types = KnownTypes.TryCreate(start.Compilation);
@@ -57,6 +57,12 @@ namespace AsyncPitfalls.Analyzers.Rules
             /// <summary>One body: collects its statement lists and local aliases, then finds the runs at the end.</summary>
             public void OnBodyStart(OperationBlockStartAnalysisContext context)
             {
+                if (context.OperationBlocks.IsEmpty
+                    || GeneratedCode.IsGenerated(context.OperationBlocks[0].Syntax.SyntaxTree, context.OwningSymbol, context.Options, context.CancellationToken))
+                {
+                    return;
+                }
+
                 var body = new BodyState(_facts);
                 context.RegisterOperationAction(body.CollectStatements, OperationKind.Block, OperationKind.SwitchCase);
                 context.RegisterOperationAction(body.CollectAlias, OperationKind.VariableDeclarator, OperationKind.SimpleAssignment);

@@ -32,7 +32,7 @@ namespace AsyncPitfalls.Analyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
             context.RegisterCompilationStartAction(static start =>
             {
                 var types = KnownTypes.TryCreate(start.Compilation);
@@ -41,9 +41,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                var compilationState = new CompilationState(
-                    start.Compilation.GetTypeByMetadataName("System.EventArgs"),
-                    start.Compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute"));
+                var compilationState = new CompilationState(start.Compilation.GetTypeByMetadataName("System.EventArgs"));
                 start.RegisterSymbolStartAction(compilationState.OnTypeStart, SymbolKind.NamedType);
             });
         }
@@ -51,12 +49,10 @@ namespace AsyncPitfalls.Analyzers.Rules
         private sealed class CompilationState
         {
             private readonly INamedTypeSymbol? _eventArgs;
-            private readonly INamedTypeSymbol? _generatedCode;
 
-            public CompilationState(INamedTypeSymbol? eventArgs, INamedTypeSymbol? generatedCode)
+            public CompilationState(INamedTypeSymbol? eventArgs)
             {
                 _eventArgs = eventArgs;
-                _generatedCode = generatedCode;
             }
 
             public void OnTypeStart(SymbolStartAnalysisContext context)
@@ -95,27 +91,6 @@ namespace AsyncPitfalls.Analyzers.Rules
                     if (SymbolEqualityComparer.Default.Equals(current, _eventArgs))
                     {
                         return true;
-                    }
-                }
-
-                return false;
-            }
-
-            public bool IsGenerated(ISymbol symbol)
-            {
-                if (_generatedCode is null)
-                {
-                    return false;
-                }
-
-                for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
-                {
-                    foreach (var attribute in current.GetAttributes())
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _generatedCode))
-                        {
-                            return true;
-                        }
                     }
                 }
 
@@ -191,7 +166,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                         && !_compilation.IsEventHandlerShaped(method)
                         && !IsUsedAsMethodGroup(method)
                         && !ImplementsInterfaceMember(method)
-                        && !_compilation.IsGenerated(implementation))
+                        && !GeneratedCode.HasGeneratedCodeAttribute(implementation))
                     {
                         Report(context, implementation);
                     }
@@ -205,7 +180,7 @@ namespace AsyncPitfalls.Analyzers.Rules
 
                 foreach (var function in functions)
                 {
-                    if (!IsUsedAsMethodGroup(function) && !_compilation.IsGenerated(function.ContainingSymbol))
+                    if (!IsUsedAsMethodGroup(function) && !GeneratedCode.HasGeneratedCodeAttribute(function.ContainingSymbol))
                     {
                         Report(context, function);
                     }
@@ -244,7 +219,9 @@ namespace AsyncPitfalls.Analyzers.Rules
 
             private static void Report(SymbolAnalysisContext context, IMethodSymbol method)
             {
-                if (method.Locations.IsDefaultOrEmpty || !method.Locations[0].IsInSource)
+                if (method.Locations.IsDefaultOrEmpty
+                    || method.Locations[0].SourceTree is not { } tree
+                    || GeneratedCode.IsGenerated(tree, method, context.Options, context.CancellationToken))
                 {
                     return;
                 }

@@ -28,7 +28,7 @@ namespace AsyncPitfalls.Analyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
             context.RegisterCompilationStartAction(static start =>
             {
                 if (KnownTypes.TryCreate(start.Compilation) is null)
@@ -58,6 +58,11 @@ namespace AsyncPitfalls.Analyzers.Rules
                     "anonymous method"),
                 _ => (function.Syntax.Span, "lambda"),
             };
+
+            if (GeneratedCode.IsGenerated(function.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
+            {
+                return;
+            }
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.AP0007AsyncVoidLambda,

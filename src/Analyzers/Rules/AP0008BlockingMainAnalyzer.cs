@@ -24,7 +24,7 @@ namespace AsyncPitfalls.Analyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
             context.RegisterCompilationStartAction(static start =>
             {
                 if (BlockingWaits.TryCreate(start.Compilation) is not { } waits)
@@ -74,7 +74,8 @@ namespace AsyncPitfalls.Analyzers.Rules
 
                 // Main's own body only: lambdas and local functions declared there run whenever they are called.
                 var function = AsyncContext.GetEnclosingFunction(wait.Operation, context.ContainingSymbol, out var kind);
-                if (kind != FunctionKind.Member || function is null || !IsBlockingEntryPoint(function) || _waits.IsKnownCompleted(wait))
+                if (kind != FunctionKind.Member || function is null || !IsBlockingEntryPoint(function) || _waits.IsKnownCompleted(wait)
+                    || GeneratedCode.IsGenerated(wait.Operation.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
                 {
                     return;
                 }

@@ -26,7 +26,7 @@ namespace AsyncPitfalls.Analyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
             context.RegisterCompilationStartAction(static start =>
             {
                 var types = KnownTypes.TryCreate(start.Compilation);
@@ -59,7 +59,8 @@ namespace AsyncPitfalls.Analyzers.Rules
                 var loopVariables = LoopVariables(loop);
                 if (loopVariables.Count == 0
                     || !IsIndependent(invocation, loopVariables)
-                    || ConcurrencyFacts.UsesExclusiveType(invocation, _facts.ExclusiveTypesFor(invocation.Syntax.SyntaxTree)))
+                    || ConcurrencyFacts.UsesExclusiveType(invocation, _facts.ExclusiveTypesFor(invocation.Syntax.SyntaxTree))
+                    || GeneratedCode.IsGenerated(invocation.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
                 {
                     return;
                 }
