@@ -300,7 +300,14 @@ namespace AsyncPitfalls.Analyzers.Internal
             }
 
             var last = parameters[parameters.Length - 1];
-            if (_types.IsCancellationToken(last.Type))
+            if (_types.IsCancellationToken(last.Type) && IsDefaultArgument(invocation, last))
+            {
+                // WaitAll(IEnumerable<Task>, CancellationToken = default) called without a token waits like WaitAll(tasks).
+                parameters = parameters.RemoveAt(parameters.Length - 1);
+                last = parameters.IsEmpty ? last : parameters[parameters.Length - 1];
+            }
+
+            if (_types.IsCancellationToken(last.Type) && parameters.Length > 1)
             {
                 // (tasks, ct) waits without a timeout; (tasks, int, ct) has one.
                 return parameters.Length == 2 && _hasWaitAsync
@@ -322,6 +329,19 @@ namespace AsyncPitfalls.Analyzers.Internal
             return !tasks.IsDefault && tasks.Length == 1 && invocation.Arguments[0].ArgumentKind is ArgumentKind.ParamArray or ArgumentKind.ParamCollection
                 ? BlockingWaitFix.AwaitSingle
                 : BlockingWaitFix.WhenAll;
+        }
+
+        private static bool IsDefaultArgument(IInvocationOperation invocation, IParameterSymbol parameter)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (SymbolEqualityComparer.Default.Equals(argument.Parameter, parameter))
+                {
+                    return argument.ArgumentKind == ArgumentKind.DefaultValue;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsDiscarded(IOperation operation) => operation.Parent switch
@@ -601,8 +621,47 @@ namespace AsyncPitfalls.Analyzers.Internal
         {
             INegatedPatternOperation negated => MatchesPattern(subject, negated.Pattern, !value, symbol),
             IConstantPatternOperation constant => Compares(subject, constant.Value, value, symbol),
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } both when value =>
+                MatchesPattern(subject, both.LeftPattern, true, symbol) || MatchesPattern(subject, both.RightPattern, true, symbol),
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either when value =>
+                MatchesPattern(subject, either.LeftPattern, true, symbol) && MatchesPattern(subject, either.RightPattern, true, symbol),
+            IRecursivePatternOperation recursive when value => AnySubpatternProves(subject, recursive, symbol),
             _ => false,
         };
+
+        private bool AnySubpatternProves(IOperation subject, IRecursivePatternOperation pattern, ISymbol symbol)
+        {
+            foreach (var subpattern in pattern.PropertySubpatterns)
+            {
+                if (SubpatternProves(subject, subpattern, symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>t is { IsCompleted: true }</c> or <c>t is { Status: TaskStatus.RanToCompletion }</c>: a match proves completion.</summary>
+        private bool SubpatternProves(IOperation subject, IPropertySubpatternOperation subpattern, ISymbol symbol)
+        {
+            if (subpattern.Member is not IPropertyReferenceOperation { Property: { } property }
+                || !IsTaskOrValueTask(property.ContainingType)
+                || !References(subject, symbol)
+                || subpattern.Pattern is not IConstantPatternOperation { Value: { } constant })
+            {
+                return false;
+            }
+
+            constant = Strip(constant);
+            return property.Name switch
+            {
+                "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" => constant.ConstantValue is { HasValue: true, Value: true },
+                "Status" => constant is IFieldReferenceOperation { Field.Name: "RanToCompletion" or "Faulted" or "Canceled" } field
+                    && SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _taskStatus),
+                _ => false,
+            };
+        }
 
         /// <summary><c>subject == constant</c> (when <paramref name="equal"/>) or <c>!=</c> proves completion.</summary>
         private bool Compares(IOperation subject, IOperation constant, bool equal, ISymbol symbol)

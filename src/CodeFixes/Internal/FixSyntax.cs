@@ -62,19 +62,35 @@ namespace AsyncPitfalls.CodeFixes.Internal
 
         /// <summary>
         /// True when the function already awaits at least once and uses <c>.ConfigureAwait(false)</c> on every await
-        /// of its own (nested functions excluded): the awaits a fix adds then follow the same convention.
+        /// of its own (nested functions excluded; <c>await foreach</c> and <c>await using</c> count as awaits): the awaits a
+        /// fix adds then follow the same convention.
         /// </summary>
         public static bool UsesConfigureAwaitFalse(SyntaxNode function)
         {
             var any = false;
             foreach (var node in function.DescendantNodes(descendIntoChildren: n => n == function || !IsFunctionBoundary(n)))
             {
-                if (node is not AwaitExpressionSyntax awaitExpression || awaitExpression == function)
+                // await foreach and await using await too: their collection or resource carries the configuration.
+                ExpressionSyntax? awaited;
+                switch (node)
                 {
-                    continue;
+                    case AwaitExpressionSyntax awaitExpression when awaitExpression != function:
+                        awaited = awaitExpression.Expression;
+                        break;
+                    case CommonForEachStatementSyntax forEach when forEach.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword):
+                        awaited = forEach.Expression;
+                        break;
+                    case UsingStatementSyntax statement when statement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword):
+                        awaited = statement.Expression ?? SingleInitializer(statement.Declaration);
+                        break;
+                    case LocalDeclarationStatementSyntax declaration when declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword):
+                        awaited = SingleInitializer(declaration.Declaration);
+                        break;
+                    default:
+                        continue;
                 }
 
-                if (!IsConfigureAwaitFalse(awaitExpression.Expression))
+                if (awaited is null || !IsConfigureAwaitFalse(awaited))
                 {
                     return false;
                 }
@@ -84,6 +100,10 @@ namespace AsyncPitfalls.CodeFixes.Internal
 
             return any;
         }
+
+        // 'await using var x = E.ConfigureAwait(false);' configures its one resource; several resources count as unconfigured.
+        private static ExpressionSyntax? SingleInitializer(VariableDeclarationSyntax? declaration) =>
+            declaration is { Variables: { Count: 1 } variables } ? variables[0].Initializer?.Value : null;
 
         /// <summary>True for <c>x.ConfigureAwait(false)</c>.</summary>
         public static bool IsConfigureAwaitFalse(ExpressionSyntax expression) =>
@@ -112,6 +132,7 @@ namespace AsyncPitfalls.CodeFixes.Internal
                 return null;
             }
 
+            var nested = false;
             for (var current = node.Parent; current is not null; current = current.Parent)
             {
                 ISymbol? symbol = current switch
@@ -130,6 +151,8 @@ namespace AsyncPitfalls.CodeFixes.Internal
                 {
                     IMethodSymbol method => method.Parameters,
                     IPropertySymbol indexer => indexer.Parameters,
+                    // A lambda or local function in a struct cannot capture its primary constructor parameters (CS9111).
+                    INamedTypeSymbol { TypeKind: TypeKind.Struct } when nested => default,
                     INamedTypeSymbol type => PrimaryConstructorParameters(type, current),
                     _ => default,
                 };
@@ -154,6 +177,8 @@ namespace AsyncPitfalls.CodeFixes.Internal
                 {
                     return null;
                 }
+
+                nested |= current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
             }
 
             return null;

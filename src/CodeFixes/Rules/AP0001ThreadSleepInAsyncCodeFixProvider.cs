@@ -3,6 +3,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncPitfalls.Analyzers;
+using AsyncPitfalls.Analyzers.Internal;
 using AsyncPitfalls.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -15,7 +16,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
     /// <summary>
     /// AP0001 fix: <c>Thread.Sleep(x)</c> becomes <c>await Task.Delay(x)</c> (forwarding the CancellationToken in scope and
     /// following the function's ConfigureAwait(false) convention); <c>Thread.Sleep(0)</c> becomes <c>await Task.Yield()</c>.
-    /// Offered only where <c>await</c> is legal: in an async function, outside <c>lock</c>.
+    /// Offered only where <c>await</c> is legal: in an async function, outside <c>lock</c> and unsafe code.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AP0001ThreadSleepInAsyncCodeFixProvider)), Shared]
     public sealed class AP0001ThreadSleepInAsyncCodeFixProvider : CodeFixProvider
@@ -40,7 +41,10 @@ namespace AsyncPitfalls.CodeFixes.Rules
             }
 
             var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (model is null)
+            // await is illegal in an unsafe context (and in a lock, checked above): the diagnostic stays, no fix.
+            if (model is null
+                || model.GetOperation(invocation, context.CancellationToken) is not { } operation
+                || !BlockingWaits.CanAwaitAt(operation))
             {
                 return;
             }

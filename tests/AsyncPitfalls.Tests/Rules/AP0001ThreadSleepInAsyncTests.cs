@@ -730,5 +730,232 @@ namespace AsyncPitfalls.Tests.Rules
                 Func<Task> D => async () => await Task.Delay(4);
             }
             """);
+
+        [Fact]
+        public Task Reports_ExplicitInterfaceImplementation_AndGenericTaskReturningMethod() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            interface IJob
+            {
+                Task RunAsync();
+            }
+
+            class C : IJob
+            {
+                Task IJob.RunAsync()
+                {
+                    {|#0:Thread.Sleep(1)|};
+                    return Task.CompletedTask;
+                }
+
+                Task<T?> GetAsync<T>(T? value)
+                {
+                    [|Thread.Sleep(1)|];
+                    return Task.FromResult(value);
+                }
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0).WithArguments("'IJob.RunAsync'"));
+
+        [Fact]
+        public Task Fix_NotOffered_InsideUnsafeBlock() => Verify.VerifyCodeFixAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task RunAsync()
+                {
+                    await Task.Yield();
+                    unsafe
+                    {
+                        [|Thread.Sleep(1)|];
+                    }
+                }
+            }
+            """, """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task RunAsync()
+                {
+                    await Task.Yield();
+                    unsafe
+                    {
+                        [|Thread.Sleep(1)|];
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_StaticLambdaForwardsNoToken_GlobalUsingIsNotDuplicated() => new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("/0/Usings.cs", "global using System.Threading.Tasks;\n"),
+                    ("/0/Test0.cs", """
+                        namespace N;
+
+                        using System;
+                        using System.Threading;
+
+                        record R(int Delay)
+                        {
+                            public async Task RunAsync(CancellationToken ct)
+                            {
+                                Func<Task> f = static async () => [|Thread.Sleep(1)|];
+                                Func<int, Task> g = async n => [|Thread.Sleep(n)|];
+                                await f();
+                                await g(Delay);
+                            }
+                        }
+                        """),
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    ("/0/Usings.cs", "global using System.Threading.Tasks;\n"),
+                    ("/0/Test0.cs", """
+                        namespace N;
+
+                        using System;
+                        using System.Threading;
+
+                        record R(int Delay)
+                        {
+                            public async Task RunAsync(CancellationToken ct)
+                            {
+                                Func<Task> f = static async () => await Task.Delay(1);
+                                Func<int, Task> g = async n => await Task.Delay(n, ct);
+                                await f();
+                                await g(Delay);
+                            }
+                        }
+                        """),
+                },
+            },
+        }.RunAsync();
+
+        [Fact]
+        public Task Fix_PrimaryConstructorToken_ForwardedInAClass_NotIntoAStructLambda() => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Poller(CancellationToken ct)
+            {
+                public async Task RunAsync() => [|Thread.Sleep(1)|];
+            }
+
+            struct S(CancellationToken ct)
+            {
+                public async Task RunAsync()
+                {
+                    [|Thread.Sleep(1)|];
+                    Func<Task> f = async () => [|Thread.Sleep(2)|];
+                    await f();
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Poller(CancellationToken ct)
+            {
+                public async Task RunAsync() => await Task.Delay(1, ct);
+            }
+
+            struct S(CancellationToken ct)
+            {
+                public async Task RunAsync()
+                {
+                    await Task.Delay(1, ct);
+                    Func<Task> f = async () => await Task.Delay(2);
+                    await f();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_AwaitForeachAndAwaitUsing_CountInTheConfigureAwaitConvention() => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task UnconfiguredLoopAsync(IAsyncEnumerable<int> items, Task other)
+                {
+                    await other.ConfigureAwait(false);
+                    await foreach (var item in items)
+                    {
+                        [|Thread.Sleep(item)|];
+                    }
+                }
+
+                async Task ConfiguredAsync(IAsyncEnumerable<int> items, IAsyncDisposable resource)
+                {
+                    await using var scope = resource.ConfigureAwait(false);
+                    await foreach (var item in items.ConfigureAwait(false))
+                    {
+                        [|Thread.Sleep(item)|];
+                    }
+                }
+
+                async Task UnconfiguredUsingAsync(IAsyncDisposable resource, Task other)
+                {
+                    await other.ConfigureAwait(false);
+                    await using (resource)
+                    {
+                        [|Thread.Sleep(1)|];
+                    }
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task UnconfiguredLoopAsync(IAsyncEnumerable<int> items, Task other)
+                {
+                    await other.ConfigureAwait(false);
+                    await foreach (var item in items)
+                    {
+                        await Task.Delay(item);
+                    }
+                }
+
+                async Task ConfiguredAsync(IAsyncEnumerable<int> items, IAsyncDisposable resource)
+                {
+                    await using var scope = resource.ConfigureAwait(false);
+                    await foreach (var item in items.ConfigureAwait(false))
+                    {
+                        await Task.Delay(item).ConfigureAwait(false);
+                    }
+                }
+
+                async Task UnconfiguredUsingAsync(IAsyncDisposable resource, Task other)
+                {
+                    await other.ConfigureAwait(false);
+                    await using (resource)
+                    {
+                        await Task.Delay(1);
+                    }
+                }
+            }
+            """);
     }
 }

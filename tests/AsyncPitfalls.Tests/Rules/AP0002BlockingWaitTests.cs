@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncPitfalls.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Xunit;
 using Verify = AsyncPitfalls.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -949,5 +950,171 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """);
+
+        [Fact]
+        public Task Fix_WaitAllOnAListOrSequence_WithoutAToken() => Verify.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task RunAsync(List<Task> list, IEnumerable<Task> sequence)
+                {
+                    await Task.Yield();
+                    [|Task.WaitAll(list)|];
+                    [|Task.WaitAll(sequence)|];
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task RunAsync(List<Task> list, IEnumerable<Task> sequence)
+                {
+                    await Task.Yield();
+                    await Task.WhenAll(list);
+                    await Task.WhenAll(sequence);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_PropertyPatternGuards() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> RunAsync(Task<int> t, Task<int> u, Task v, ValueTask<int> w)
+                {
+                    await Task.Yield();
+                    var sum = 0;
+                    if (t is { IsCompleted: true }) sum += t.Result;
+                    if (u is { Status: TaskStatus.RanToCompletion, IsFaulted: false }) sum += u.Result;
+                    if (v is not null and { IsCompletedSuccessfully: true }) v.Wait();
+                    sum += w is { IsCompletedSuccessfully: true } ? w.Result : await w;
+                    return sum;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_PropertyPattern_OnlyInItsGuardedBranch_AndNotThroughItsDesignation() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> RunAsync(Task<int> t, Task<int> u)
+                {
+                    await Task.Yield();
+                    var sum = t is { IsCompleted: false } ? [|t.Result|] : 0;
+                    if (t is not { IsCompleted: true }) sum += [|t.Result|];
+                    if (u is { IsCompleted: true } done) sum += [|done.Result|];
+                    return sum;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_Result_InEveryExpressionShape() => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            class P
+            {
+                public string? Name;
+            }
+
+            class C
+            {
+                async Task<string> RunAsync(Task<P?> a, Task<int> b, Task<P> c, Task<object> d, Task<int> e)
+                {
+                    await Task.Yield();
+                    var n = [|a.Result|]?.Name;
+                    var s = [|b.Result|] switch { 1 => "one", _ => "many" };
+                    var m = [|c.Result|]!.Name;
+                    var i = (string)[|d.Result|];
+                    return $"{n}{s}{m}{i}{[|e.Result|]}";
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+
+            class P
+            {
+                public string? Name;
+            }
+
+            class C
+            {
+                async Task<string> RunAsync(Task<P?> a, Task<int> b, Task<P> c, Task<object> d, Task<int> e)
+                {
+                    await Task.Yield();
+                    var n = (await a)?.Name;
+                    var s = await b switch { 1 => "one", _ => "many" };
+                    var m = (await c)!.Name;
+                    var i = (string)await d;
+                    return $"{n}{s}{m}{i}{await e}";
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_GeneratedCodeAttribute() => Verify.VerifyAnalyzerAsync("""
+            using System.CodeDom.Compiler;
+            using System.Threading.Tasks;
+
+            [GeneratedCode("tool", "1.0")]
+            class A
+            {
+                async Task<int> RunAsync(Task<int> t) { await Task.Yield(); return t.Result; }
+            }
+
+            class B
+            {
+                [GeneratedCode("tool", "1.0")]
+                async Task RunAsync(Task t) { await Task.Yield(); t.Wait(); }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_InHalfTypedCode_WithoutThrowing() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<int> RunAsync(Task<int> t)
+                    {
+                        await Task.Yield();
+                        var x = [|t.Result|];
+                        return t.GetAwaiter().
+                    }
+
+                    async Task Other( { t.
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        }.RunAsync();
+
+        [Fact]
+        public Task NoDiagnostic_WithoutFrameworkReferences() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<int> RunAsync(Task<int> t)
+                    {
+                        await Task.Yield();
+                        t.Wait();
+                        return t.Result;
+                    }
+                }
+                """,
+            IncludeFrameworkReferences = false,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        }.RunAsync();
     }
 }

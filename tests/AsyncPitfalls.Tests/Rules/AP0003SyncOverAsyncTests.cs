@@ -1613,5 +1613,73 @@ namespace AsyncPitfalls.Tests.Rules
                 Func<Stream, Task> D => async s => await s.FlushAsync();
             }
             """);
+
+        [Fact]
+        public Task Fix_StaticLambdaForwardsNoToken_ExpressionBodiesAndSwitchArms() => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task RunAsync(string path, CancellationToken ct)
+                {
+                    Func<Task<string>> f = static async () => [|File.ReadAllText("a")|];
+                    await f();
+                }
+
+                async Task<string> ReadAsync(string path) => [|File.ReadAllText(path)|];
+
+                async Task<int> LengthAsync(string path, bool read) => read switch
+                {
+                    true => [|File.ReadAllText(path)|].Length,
+                    _ => 0,
+                };
+            }
+            """, """
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task RunAsync(string path, CancellationToken ct)
+                {
+                    Func<Task<string>> f = static async () => await File.ReadAllTextAsync("a");
+                    await f();
+                }
+
+                async Task<string> ReadAsync(string path) => await File.ReadAllTextAsync(path);
+
+                async Task<int> LengthAsync(string path, bool read) => read switch
+                {
+                    true => (await File.ReadAllTextAsync(path)).Length,
+                    _ => 0,
+                };
+            }
+            """);
+
+        [Fact]
+        public Task Fix_ForwardsAPrimaryConstructorToken() => Verify.VerifyCodeFixAsync("""
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C(CancellationToken ct)
+            {
+                async Task RunAsync(Stream s) => [|s.Flush()|];
+            }
+            """, """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C(CancellationToken ct)
+            {
+                async Task RunAsync(Stream s) => await s.FlushAsync(ct);
+            }
+            """);
     }
 }

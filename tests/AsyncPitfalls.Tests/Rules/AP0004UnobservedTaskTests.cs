@@ -2430,5 +2430,59 @@ namespace AsyncPitfalls.Tests.Rules
                 """,
             CodeActionEquivalenceKey = MakeAsync,
         }.RunAsync();
+
+        [Fact]
+        public Task Fix_MakeAsync_NotOffered_ForPartialMethodsOrOutParameters() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                partial class C
+                {
+                    partial void OnSaved();
+
+                    static Task SaveAsync() => Task.CompletedTask;
+
+                    void Run(out int x)
+                    {
+                        x = 1;
+                        [|SaveAsync()|];
+                    }
+                }
+
+                partial class C
+                {
+                    partial void OnSaved()
+                    {
+                        [|SaveAsync()|];
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                partial class C
+                {
+                    partial void OnSaved();
+
+                    static Task SaveAsync() => Task.CompletedTask;
+
+                    void Run(out int x)
+                    {
+                        x = 1;
+                        [|SaveAsync()|];
+                    }
+                }
+
+                partial class C
+                {
+                    partial void OnSaved()
+                    {
+                        [|SaveAsync()|];
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = AsyncPitfalls.CodeFixes.Rules.AP0004UnobservedTaskCodeFixProvider.MakeAsyncKey,
+        }.RunAsync();
     }
 }
