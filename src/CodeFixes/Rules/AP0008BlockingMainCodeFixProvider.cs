@@ -37,7 +37,8 @@ namespace AsyncPitfalls.CodeFixes.Rules
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
             {
                 return;
             }
@@ -54,7 +55,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 var title = function switch
                 {
                     CompilationUnitSyntax => BlockingWaitRewriter.Title(BlockingWaitRewriter.FixOf(diagnostic)),
-                    MethodDeclarationSyntax method when CanMakeAsync(method) => "Make 'Main' async and await",
+                    MethodDeclarationSyntax method when CanMakeAsync(model, method, context.CancellationToken) => "Make 'Main' async and await",
                     _ => null,
                 };
                 if (title is null)
@@ -72,10 +73,44 @@ namespace AsyncPitfalls.CodeFixes.Rules
             }
         }
 
-        private static bool CanMakeAsync(MethodDeclarationSyntax method) =>
+        private static bool CanMakeAsync(SemanticModel model, MethodDeclarationSyntax method, CancellationToken cancellationToken) =>
             !method.Modifiers.Any(SyntaxKind.AsyncKeyword)
             && !method.Modifiers.Any(SyntaxKind.UnsafeKeyword)
-            && (method.Body is not null || method.ExpressionBody is not null);
+            && (method.Body is not null || method.ExpressionBody is not null)
+            && !DeclaresRefLocals(model, method, cancellationToken);
+
+        /// <summary>
+        /// True when Main's own body declares a <c>ref</c> local or a local of a ref struct type (<c>Span&lt;T&gt;</c>):
+        /// one that lives across an added <c>await</c> would not compile (CS4007), so the method keeps its shape.
+        /// </summary>
+        private static bool DeclaresRefLocals(SemanticModel model, MethodDeclarationSyntax method, CancellationToken cancellationToken)
+        {
+            if (model.GetOperation(method, cancellationToken) is not { } body)
+            {
+                return false;
+            }
+
+            var stack = new Stack<IOperation>();
+            stack.Push(body);
+            while (stack.Count > 0)
+            {
+                var operation = stack.Pop();
+                if (operation is IVariableDeclaratorOperation { Symbol: var local } && (local.IsRef || local.Type.IsRefLikeType))
+                {
+                    return true;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                    {
+                        stack.Push(child);
+                    }
+                }
+            }
+
+            return false;
+        }
 
         private static Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
             FixDocumentAsync(document, diagnostics, context.CancellationToken)!;
@@ -104,7 +139,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                     case CompilationUnitSyntax:
                         waits[wait] = fix;
                         break;
-                    case MethodDeclarationSyntax method when CanMakeAsync(method) && mains.Add(method):
+                    case MethodDeclarationSyntax method when CanMakeAsync(model, method, cancellationToken) && mains.Add(method):
                         CollectWaits(model, blockingWaits, method, waits, cancellationToken);
                         break;
                 }
