@@ -54,7 +54,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
                 var title = function switch
                 {
-                    CompilationUnitSyntax => BlockingWaitRewriter.Title(BlockingWaitRewriter.FixOf(diagnostic)),
+                    CompilationUnitSyntax unit when !DeclaresRefLocals(model, unit, context.CancellationToken) => BlockingWaitRewriter.Title(BlockingWaitRewriter.FixOf(diagnostic)),
                     MethodDeclarationSyntax method when CanMakeAsync(model, method, context.CancellationToken) => "Make 'Main' async and await",
                     _ => null,
                 };
@@ -80,32 +80,19 @@ namespace AsyncPitfalls.CodeFixes.Rules
             && !DeclaresRefLocals(model, method, cancellationToken);
 
         /// <summary>
-        /// True when Main's own body declares a <c>ref</c> local or a local of a ref struct type (<c>Span&lt;T&gt;</c>):
-        /// one that lives across an added <c>await</c> would not compile (CS4007), so the method keeps its shape.
+        /// True when the function's own body (Main, or the top-level statements) declares a <c>ref</c> local or a local
+        /// of a ref struct type (<c>Span&lt;T&gt;</c>): one that lives across an added <c>await</c> would not compile
+        /// (CS4007), so the code keeps its shape.
         /// </summary>
-        private static bool DeclaresRefLocals(SemanticModel model, MethodDeclarationSyntax method, CancellationToken cancellationToken)
+        private static bool DeclaresRefLocals(SemanticModel model, SyntaxNode function, CancellationToken cancellationToken)
         {
-            if (model.GetOperation(method, cancellationToken) is not { } body)
+            foreach (var node in function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax)))
             {
-                return false;
-            }
-
-            var stack = new Stack<IOperation>();
-            stack.Push(body);
-            while (stack.Count > 0)
-            {
-                var operation = stack.Pop();
-                if (operation is IVariableDeclaratorOperation { Symbol: var local } && (local.IsRef || local.Type.IsRefLikeType))
+                if (node is VariableDeclaratorSyntax declarator
+                    && model.GetDeclaredSymbol(declarator, cancellationToken) is ILocalSymbol local
+                    && (local.IsRef || local.Type.IsRefLikeType))
                 {
                     return true;
-                }
-
-                foreach (var child in operation.ChildOperations)
-                {
-                    if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-                    {
-                        stack.Push(child);
-                    }
                 }
             }
 
@@ -136,7 +123,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
                 switch (FixSyntax.EnclosingFunction(wait))
                 {
-                    case CompilationUnitSyntax:
+                    case CompilationUnitSyntax unit when !DeclaresRefLocals(model, unit, cancellationToken):
                         waits[wait] = fix;
                         break;
                     case MethodDeclarationSyntax method when CanMakeAsync(model, method, cancellationToken) && mains.Add(method):

@@ -546,5 +546,56 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """);
+            [Fact]
+        public Task Fix_NotOffered_InTopLevelStatements_WithARefStructLocal() => new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Threading.Tasks;
+
+                Span<int> buffer = stackalloc int[4];
+                [|Task.Delay(1).Wait()|];
+                Console.WriteLine(buffer[0]);
+                """,
+            FixedCode = """
+                using System;
+                using System.Threading.Tasks;
+
+                Span<int> buffer = stackalloc int[4];
+                [|Task.Delay(1).Wait()|];
+                Console.WriteLine(buffer[0]);
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+            FixedState = { OutputKind = OutputKind.ConsoleApplication },
+        }.RunAsync();
+
+        [Fact]
+        public Task Fix_RefStructLocalInsideALambda_DoesNotBlockTheFix() => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            static class Program
+            {
+                static void Main()
+                {
+                    Action fill = () => { Span<int> buffer = stackalloc int[4]; buffer[0] = 1; };
+                    fill();
+                    [|Task.Delay(1).Wait()|];
+                }
+            }
+            """, """
+            using System;
+            using System.Threading.Tasks;
+
+            static class Program
+            {
+                static async Task Main()
+                {
+                    Action fill = () => { Span<int> buffer = stackalloc int[4]; buffer[0] = 1; };
+                    fill();
+                    await Task.Delay(1);
+                }
+            }
+            """);
     }
 }
