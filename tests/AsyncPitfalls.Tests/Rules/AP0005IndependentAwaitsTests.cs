@@ -1557,5 +1557,25 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """ + Services);
+            [Fact]
+        public Task NoDiagnostic_ExclusiveTypes_IDbTransaction() => Verify.VerifyAnalyzerAsync("""
+            using System.Data;
+            using System.Threading.Tasks;
+
+            static class Queries
+            {
+                public static Task<int> RunAsync(IDbTransaction transaction, int id) => Task.FromResult(id);
+            }
+
+            class C
+            {
+                async Task<int> RunAsync(IDbTransaction first, IDbTransaction second)
+                {
+                    var a = await Queries.RunAsync(first, 1);
+                    var b = await Queries.RunAsync(second, 2);
+                    return a + b;
+                }
+            }
+            """);
     }
 }
