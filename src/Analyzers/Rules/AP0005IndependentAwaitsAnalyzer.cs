@@ -309,6 +309,9 @@ namespace AsyncPitfalls.Analyzers.Rules
 
                 var candidate = new Candidate(statement, invocation, kind);
                 DataFlowFacts.Collect(statement, candidate.Reads, candidate.Writes);
+
+                // What the call itself assigns (ref/out arguments, assignments in lambdas), apart from the statement's target.
+                DataFlowFacts.Collect(invocation, new HashSet<ISymbol>(SymbolEqualityComparer.Default), candidate.CallWrites);
                 if (!_facts.IsHttpClient(CallInstances.ReceiverOf(invocation)))
                 {
                     AddExpanded(CallInstances.InstanceOf(invocation), candidate.Instances);
@@ -369,6 +372,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 foreach (var earlier in run)
                 {
                     if (candidate.Reads.Overlaps(earlier.Writes)
+                        || candidate.CallWrites.Overlaps(earlier.Writes)
                         || candidate.Instances.Overlaps(earlier.Instances)
                         || candidate.ArgumentRoots.Overlaps(earlier.Instances)
                         || earlier.ArgumentRoots.Overlaps(candidate.Instances)
@@ -490,6 +494,9 @@ namespace AsyncPitfalls.Analyzers.Rules
             public HashSet<ISymbol> Reads { get; } = new(SymbolEqualityComparer.Default);
 
             public HashSet<ISymbol> Writes { get; } = new(SymbolEqualityComparer.Default);
+
+            /// <summary>The locals and parameters the awaited call assigns (a later one may not overwrite an earlier result).</summary>
+            public HashSet<ISymbol> CallWrites { get; } = new(SymbolEqualityComparer.Default);
 
             public HashSet<object> Instances { get; } = new(CallInstances.KeyComparer);
 

@@ -37,7 +37,8 @@ namespace AsyncPitfalls.CodeFixes.Rules
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
             {
                 return;
             }
@@ -53,8 +54,8 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
                 var title = function switch
                 {
-                    CompilationUnitSyntax => BlockingWaitRewriter.Title(BlockingWaitRewriter.FixOf(diagnostic)),
-                    MethodDeclarationSyntax method when CanMakeAsync(method) => "Make 'Main' async and await",
+                    CompilationUnitSyntax unit when !DeclaresRefLocals(model, unit, context.CancellationToken) => BlockingWaitRewriter.Title(BlockingWaitRewriter.FixOf(diagnostic)),
+                    MethodDeclarationSyntax method when CanMakeAsync(model, method, context.CancellationToken) => "Make 'Main' async and await",
                     _ => null,
                 };
                 if (title is null)
@@ -72,10 +73,31 @@ namespace AsyncPitfalls.CodeFixes.Rules
             }
         }
 
-        private static bool CanMakeAsync(MethodDeclarationSyntax method) =>
+        private static bool CanMakeAsync(SemanticModel model, MethodDeclarationSyntax method, CancellationToken cancellationToken) =>
             !method.Modifiers.Any(SyntaxKind.AsyncKeyword)
             && !method.Modifiers.Any(SyntaxKind.UnsafeKeyword)
-            && (method.Body is not null || method.ExpressionBody is not null);
+            && (method.Body is not null || method.ExpressionBody is not null)
+            && !DeclaresRefLocals(model, method, cancellationToken);
+
+        /// <summary>
+        /// True when the function's own body (Main, or the top-level statements) declares a <c>ref</c> local or a local
+        /// of a ref struct type (<c>Span&lt;T&gt;</c>): one that lives across an added <c>await</c> would not compile
+        /// (CS4007), so the code keeps its shape.
+        /// </summary>
+        private static bool DeclaresRefLocals(SemanticModel model, SyntaxNode function, CancellationToken cancellationToken)
+        {
+            foreach (var node in function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax)))
+            {
+                if (node is VariableDeclaratorSyntax declarator
+                    && model.GetDeclaredSymbol(declarator, cancellationToken) is ILocalSymbol local
+                    && (local.IsRef || local.Type.IsRefLikeType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
             FixDocumentAsync(document, diagnostics, context.CancellationToken)!;
@@ -101,10 +123,10 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
                 switch (FixSyntax.EnclosingFunction(wait))
                 {
-                    case CompilationUnitSyntax:
+                    case CompilationUnitSyntax unit when !DeclaresRefLocals(model, unit, cancellationToken):
                         waits[wait] = fix;
                         break;
-                    case MethodDeclarationSyntax method when CanMakeAsync(method) && mains.Add(method):
+                    case MethodDeclarationSyntax method when CanMakeAsync(model, method, cancellationToken) && mains.Add(method):
                         CollectWaits(model, blockingWaits, method, waits, cancellationToken);
                         break;
                 }

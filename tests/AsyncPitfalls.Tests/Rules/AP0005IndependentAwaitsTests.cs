@@ -1215,5 +1215,367 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """);
+            // ---- Audit: spec clauses and adversarial inputs ----
+
+        [Fact]
+        public Task NoDiagnostic_LaterCallAssignsAnEarlierLocal_ThroughOutOrRef() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            static class C
+            {
+                static Task<int> A() => Task.FromResult(1);
+                static Task<int> O(out int value) { value = 2; return Task.FromResult(2); }
+                static Task<int> R(ref int value) => Task.FromResult(value);
+
+                static async Task<int> RunAsync()
+                {
+                    var a = await A();
+                    var b = await O(out a);
+                    System.Console.WriteLine();
+                    int c;
+                    c = await A();
+                    var d = await R(ref c);
+                    return a + b + c + d;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_ChainStartingWithAnInvocation_HasThatInvocationsInstance() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Client { public Task<int> GetAsync() => Task.FromResult(1); }
+            class Runner { public Task<int> RunAsync() => Task.FromResult(1); }
+            class Factory
+            {
+                public Runner Create() => new();
+                public Task<int> StatusAsync() => Task.FromResult(1);
+            }
+
+            class C
+            {
+                private readonly Factory _factory = new();
+
+                Client GetClient() => new();
+                Task<int> CountAsync() => Task.FromResult(1);
+
+                async Task<int> RunAsync()
+                {
+                    var a = await _factory.Create().RunAsync();
+                    var b = await _factory.StatusAsync();
+                    System.Console.WriteLine();
+                    var c = await GetClient().GetAsync();
+                    var d = await CountAsync();
+                    System.Console.WriteLine();
+                    var client = GetClient();
+                    var e = await client.GetAsync();
+                    var f = await this.CountAsync();
+                    return a + b + c + d + e + f;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_ChainsStartingWithInvocationsOnDifferentInstances() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Runner { public Task<int> RunAsync() => Task.FromResult(1); }
+            class Factory { public Runner Create() => new(); }
+
+            class C
+            {
+                private readonly Factory _first = new();
+                private readonly Factory _second = new();
+
+                async Task<int> RunAsync()
+                {
+                    [|var a = await _first.Create().RunAsync();|]
+                    var b = await _second.Create().RunAsync();
+                    return a + b;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_ExtensionMethodReceiver_AndQueryAliasOfOneInstance() => Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class Repo
+            {
+                public List<int> Items { get; } = new();
+                public Task<int> CountAsync() => Task.FromResult(Items.Count);
+            }
+
+            static class RepoExtensions
+            {
+                public static Task<int> SumAsync(this Repo repo) => Task.FromResult(repo.Items.Sum());
+                public static Task<int> FirstAsync(this IEnumerable<int> items) => Task.FromResult(items.First());
+            }
+
+            class C
+            {
+                async Task<int> RunAsync(Repo repo)
+                {
+                    var a = await repo.SumAsync();
+                    var b = await repo.CountAsync();
+                    System.Console.WriteLine();
+                    var q = repo.Items.Where(i => i > 0);
+                    var c = await q.FirstAsync();
+                    var d = await repo.CountAsync();
+                    return a + b + c + d;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_PrimaryConstructorParameter_IsOneInstance() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Repo
+            {
+                public Task<int> GetAAsync() => Task.FromResult(1);
+                public Task<int> GetBAsync() => Task.FromResult(2);
+            }
+
+            sealed class C(Repo repo)
+            {
+                public async Task<int> RunAsync()
+                {
+                    var a = await repo.GetAAsync();
+                    var b = await repo.GetBAsync();
+                    return a + b;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_FanOut_IsCheckedPairwise_AThirdCallEqualToTheFirstStartsANewRun() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            static class C
+            {
+                static Task Put(int slot, string value) => Task.CompletedTask;
+
+                static async Task RunAsync()
+                {
+                    {|#0:await Put(1, "a");|}
+                    {|#1:await Put(2, "b");|}
+                    await Put(1, "c");
+                }
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("2", "'Put'"));
+
+        [Fact]
+        public Task NoDiagnostic_FanOut_NamedArgumentsInAnotherOrder_ShareAValue() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            static class C
+            {
+                static Task Put(int slot, string value) => Task.CompletedTask;
+
+                static async Task RunAsync()
+                {
+                    await Put(slot: 1, value: "a");
+                    await Put(value: "b", slot: 1);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_FanOut_OfAWritingVerb_TheVerbListAppliesToKeptResultsOnly() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            static class C
+            {
+                static Task SendEmailAsync(string to) => Task.CompletedTask;
+
+                static async Task RunAsync()
+                {
+                    [|await SendEmailAsync("ann@example.com");|]
+                    await SendEmailAsync("bob@example.com");
+                }
+            }
+            """);
+
+        [Theory]
+        [InlineData("Create")]
+        [InlineData("Add")]
+        [InlineData("Insert")]
+        [InlineData("Update")]
+        [InlineData("Upsert")]
+        [InlineData("Delete")]
+        [InlineData("Remove")]
+        [InlineData("Save")]
+        [InlineData("Commit")]
+        [InlineData("Execute")]
+        [InlineData("Write")]
+        [InlineData("Set")]
+        [InlineData("Send")]
+        [InlineData("Post")]
+        [InlineData("Put")]
+        [InlineData("Patch")]
+        [InlineData("Publish")]
+        [InlineData("Enqueue")]
+        [InlineData("Push")]
+        [InlineData("Move")]
+        [InlineData("Copy")]
+        [InlineData("Rename")]
+        public Task NoDiagnostic_EveryWritingVerb_KeptResult(string verb) => Verify.VerifyAnalyzerAsync($$"""
+            using System.Threading.Tasks;
+
+            static class C
+            {
+                static Task<int> CountAsync() => Task.FromResult(1);
+                static Task<int> {{verb}}ItemAsync() => Task.FromResult(1);
+                static Task<int> {{verb}}() => Task.FromResult(1);
+
+                static async Task<int> RunAsync()
+                {
+                    var a = await CountAsync();
+                    var b = await {{verb}}ItemAsync();
+                    var c = await CountAsync();
+                    var d = await {{verb}}();
+                    var e = await CountAsync();
+                    return a + b + c + d + e;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_AssignmentToAParameterOrAUsingDeclaration_IsNotARunShape() => Verify.VerifyAnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            static class C
+            {
+                static Task<int> A() => Task.FromResult(1);
+                static Task<Stream> OpenAsync(string name) => Task.FromResult<Stream>(new MemoryStream());
+
+                static async Task<int> RunAsync(int p, int q)
+                {
+                    p = await A();
+                    q = await A();
+                    using var first = await OpenAsync("a");
+                    var n = await A();
+                    return p + q + n + (int)first.Length;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_NullableExplicitType_GenericCall_InStaticLambda_KeepsTypes() => Verify.VerifyCodeFixAsync("""
+            #nullable enable
+            using System;
+            using System.Threading.Tasks;
+
+            static class C
+            {
+                static Task<T?> FindAsync<T>(string key) where T : class => Task.FromResult<T?>(null);
+                static Task<int> CountAsync() => Task.FromResult(1);
+
+                static readonly Func<Task<int>> Load = static async () =>
+                {
+                    [|string? name = await FindAsync<string>("name");|]
+                    var count = await CountAsync();
+                    return (name?.Length ?? 0) + count;
+                };
+            }
+            """, """
+            #nullable enable
+            using System;
+            using System.Threading.Tasks;
+
+            static class C
+            {
+                static Task<T?> FindAsync<T>(string key) where T : class => Task.FromResult<T?>(null);
+                static Task<int> CountAsync() => Task.FromResult(1);
+
+                static readonly Func<Task<int>> Load = static async () =>
+                {
+                    var nameTask = FindAsync<string>("name");
+                    var countTask = CountAsync();
+                    await Task.WhenAll(nameTask, countTask);
+                    string? name = await nameTask;
+                    var count = await countTask;
+                    return (name?.Length ?? 0) + count;
+                };
+            }
+            """);
+
+        [Fact]
+        public Task FixAll_RunsInTwoSwitchSections_AndAFileScopedNamespaceRecord() => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            namespace App;
+
+            sealed record Loader(UserService Users, OrderService Orders)
+            {
+                public async Task<int> RunAsync(int mode)
+                {
+                    switch (mode)
+                    {
+                        case 1:
+                            [|var user = await Users.GetUserAsync(1);|]
+                            var orders = await Orders.GetOrdersAsync(1);
+                            return user.Length + orders.Length;
+                        default:
+                            [|var count = await Users.CountAsync();|]
+                            var other = await Orders.CountAsync();
+                            return count + other;
+                    }
+                }
+            }
+            """ + Services, """
+            using System.Threading.Tasks;
+
+            namespace App;
+
+            sealed record Loader(UserService Users, OrderService Orders)
+            {
+                public async Task<int> RunAsync(int mode)
+                {
+                    switch (mode)
+                    {
+                        case 1:
+                            var userTask = Users.GetUserAsync(1);
+                            var ordersTask = Orders.GetOrdersAsync(1);
+                            await Task.WhenAll(userTask, ordersTask);
+                            var user = await userTask;
+                            var orders = await ordersTask;
+                            return user.Length + orders.Length;
+                        default:
+                            var countTask = Users.CountAsync();
+                            var otherTask = Orders.CountAsync().AsTask();
+                            await Task.WhenAll(countTask, otherTask);
+                            var count = await countTask;
+                            var other = await otherTask;
+                            return count + other;
+                    }
+                }
+            }
+            """ + Services);
+            [Fact]
+        public Task NoDiagnostic_ExclusiveTypes_IDbTransaction() => Verify.VerifyAnalyzerAsync("""
+            using System.Data;
+            using System.Threading.Tasks;
+
+            static class Queries
+            {
+                public static Task<int> RunAsync(IDbTransaction transaction, int id) => Task.FromResult(id);
+            }
+
+            class C
+            {
+                async Task<int> RunAsync(IDbTransaction first, IDbTransaction second)
+                {
+                    var a = await Queries.RunAsync(first, 1);
+                    var b = await Queries.RunAsync(second, 2);
+                    return a + b;
+                }
+            }
+            """);
     }
 }

@@ -653,5 +653,80 @@ namespace AsyncPitfalls.Tests.Rules
                 static async Task E() => await Task.Yield();
             }
             """);
+            // ---- Audit: spec clauses and adversarial inputs ----
+
+        [Fact]
+        public Task Reports_InRecordsStructsAndPrimaryConstructorClasses_AndStaticLocalFunctions() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            record Person(string Name)
+            {
+                public async void {|#0:Greet|}() => await Task.Delay(Name.Length);
+            }
+
+            struct Counter
+            {
+                public async void {|#1:Tick|}() => await Task.Yield();
+            }
+
+            sealed class Service(int delay)
+            {
+                public void Run()
+                {
+                    static async void {|#2:Fire|}(int ms) => await Task.Delay(ms);
+                    Fire(delay);
+                }
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0).WithArguments("Greet"),
+            Verify.Diagnostic().WithLocation(1).WithArguments("Tick"),
+            Verify.Diagnostic().WithLocation(2).WithArguments("Fire"));
+
+        [Fact]
+        public Task NoDiagnostic_NullableObjectSender_AndGenericEventArgs() => Verify.VerifyAnalyzerAsync("""
+            #nullable enable
+            using System;
+            using System.Threading.Tasks;
+
+            class ValueEventArgs<T> : EventArgs { public T? Value { get; init; } }
+
+            class Form
+            {
+                private async void OnLoad(object? sender, ValueEventArgs<int> e) => await Task.Delay(e.Value);
+                private async void OnClosed(object? sender, object e) => await Task.Yield();
+            }
+            """);
+
+        [Fact]
+        public Task Reports_TwoParameters_FirstNotObject_OrSecondNotEventArgs() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Form
+            {
+                private async void [|OnLoad|](string sender, EventArgs e) => await Task.Yield();
+                private async void [|OnClose|](object sender, int code) => await Task.Yield();
+                private async void [|OnOpen|](object sender, EventArgs e, int extra) => await Task.Yield();
+            }
+            """);
+
+        [Fact]
+        public Task Fix_ExpressionBodiedMethod_InAFileScopedNamespace() => Verify.VerifyCodeFixAsync("""
+            namespace App;
+
+            sealed class Job
+            {
+                public async void [|Run|]() => await System.Threading.Tasks.Task.Yield();
+            }
+            """, """
+            using System.Threading.Tasks;
+
+            namespace App;
+
+            sealed class Job
+            {
+                public async Task Run() => await System.Threading.Tasks.Task.Yield();
+            }
+            """);
     }
 }

@@ -680,5 +680,47 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """);
+            // ---- Audit: spec clauses and adversarial inputs ----
+
+        [Fact]
+        public Task Reports_StaticLambda_Cast_Conditional_AndExpressionBodiedMember() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                public Action Property => [|static async () =>|] await Task.Yield();
+
+                void Run(bool flag)
+                {
+                    var cast = (Action)([|async () =>|] await Task.Yield());
+                    Action chosen = flag ? [|async () =>|] await Task.Yield() : () => { };
+                    Action<int> typed = [|static async (int x) =>|] await Task.Delay(x);
+                    cast();
+                    chosen();
+                    typed(1);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_PlusEqualsOnALocalDelegate_AndFuncOfTask() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                void Run()
+                {
+                    Action handler = () => { };
+                    handler += async () => await Task.Yield();
+                    Func<Task> work = async () => await Task.Yield();
+                    Func<int, Task<int>> compute = async x => { await Task.Yield(); return x; };
+                    handler();
+                    _ = work();
+                    _ = compute(1);
+                }
+            }
+            """);
     }
 }

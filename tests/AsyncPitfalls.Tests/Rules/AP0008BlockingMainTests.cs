@@ -452,5 +452,198 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """);
+            // ---- Audit: spec clauses and adversarial inputs ----
+
+        [Fact]
+        public Task Reports_MainInRecordStructAndPartialClass_WithParamsArgs() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            record struct Entry
+            {
+                static void Main(params string[] args) => [|Task.Delay(1).Wait()|];
+            }
+
+            partial class Program
+            {
+                static int Main() => [|Task.FromResult(1).ContinueWith(t => 2).Result|];
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_MainInATypeNestedInAGenericType_IsNoEntryPoint() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Outer<T>
+            {
+                static class Inner
+                {
+                    static void Main() => Task.Delay(1).Wait();
+                }
+            }
+            """);
+
+        [Fact]
+        // The wait inside the lock keeps its shape; once Main is async it is AP0002's (async context), no longer AP0008's.
+        public Task Fix_WaitInsideLock_KeepsItsShape_OthersAwaited() => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            static class Program
+            {
+                static readonly object Gate = new();
+
+                static void Main()
+                {
+                    [|Task.Delay(1).Wait()|];
+                    lock (Gate)
+                    {
+                        [|Task.Delay(2).Wait()|];
+                    }
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+
+            static class Program
+            {
+                static readonly object Gate = new();
+
+                static async Task Main()
+                {
+                    await Task.Delay(1);
+                    lock (Gate)
+                    {
+                        Task.Delay(2).Wait();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_NotOffered_WhenARefStructLocalWouldLiveAcrossTheAwait() => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            static class Program
+            {
+                static void Main()
+                {
+                    Span<int> buffer = stackalloc int[4];
+                    [|Task.Delay(1).Wait()|];
+                    Console.WriteLine(buffer[0]);
+                }
+            }
+            """, """
+            using System;
+            using System.Threading.Tasks;
+
+            static class Program
+            {
+                static void Main()
+                {
+                    Span<int> buffer = stackalloc int[4];
+                    [|Task.Delay(1).Wait()|];
+                    Console.WriteLine(buffer[0]);
+                }
+            }
+            """);
+            [Fact]
+        public Task Fix_NotOffered_InTopLevelStatements_WithARefStructLocal() => new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Threading.Tasks;
+
+                Span<int> buffer = stackalloc int[4];
+                [|Task.Delay(1).Wait()|];
+                Console.WriteLine(buffer[0]);
+                """,
+            FixedCode = """
+                using System;
+                using System.Threading.Tasks;
+
+                Span<int> buffer = stackalloc int[4];
+                [|Task.Delay(1).Wait()|];
+                Console.WriteLine(buffer[0]);
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+            FixedState = { OutputKind = OutputKind.ConsoleApplication },
+        }.RunAsync();
+
+        [Fact]
+        public Task Fix_RefStructLocalInsideALambda_DoesNotBlockTheFix() => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            static class Program
+            {
+                static void Main()
+                {
+                    Action fill = () => { Span<int> buffer = stackalloc int[4]; buffer[0] = 1; };
+                    fill();
+                    [|Task.Delay(1).Wait()|];
+                }
+            }
+            """, """
+            using System;
+            using System.Threading.Tasks;
+
+            static class Program
+            {
+                static async Task Main()
+                {
+                    Action fill = () => { Span<int> buffer = stackalloc int[4]; buffer[0] = 1; };
+                    fill();
+                    await Task.Delay(1);
+                }
+            }
+            """);
+            [Fact]
+        public Task NoDiagnostic_GeneratedCode() => new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("/0/Program.g.cs", """
+                        using System.Threading.Tasks;
+
+                        static class A
+                        {
+                            static void Main() => Task.Delay(1).Wait();
+                        }
+                        """),
+                    ("/0/Header.cs", """
+                        // <auto-generated/>
+                        using System.Threading.Tasks;
+
+                        static class B
+                        {
+                            static void Main() => Task.Delay(1).Wait();
+                        }
+                        """),
+                    ("/0/Attributed.cs", """
+                        using System.CodeDom.Compiler;
+                        using System.Threading.Tasks;
+
+                        [GeneratedCode("tool", "1.0")]
+                        static class C
+                        {
+                            static void Main() => Task.Delay(1).Wait();
+                        }
+
+                        static class D
+                        {
+                            [GeneratedCode("tool", "1.0")]
+                            static void Main() => Task.Delay(1).Wait();
+                        }
+
+                        static class E
+                        {
+                            static void Main() => [|Task.Delay(1).Wait()|];
+                        }
+                        """),
+                },
+            },
+        }.RunAsync();
     }
 }

@@ -609,5 +609,92 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """);
+            // ---- Audit: spec clauses and adversarial inputs ----
+
+        [Fact]
+        public Task NoDiagnostic_ThisOrAnArrayPassedAsArgument_IsShared() => Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            static class Store
+            {
+                public static Task SaveAsync(object owner, int id) => Task.CompletedTask;
+                public static Task FillAsync(byte[] buffer, int id) => Task.CompletedTask;
+            }
+
+            class C
+            {
+                private readonly byte[] _buffer = new byte[16];
+
+                async Task RunAsync(List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await Store.SaveAsync(this, id);
+                    }
+
+                    foreach (var id in ids)
+                        await Store.FillAsync(_buffer, id);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_InstanceMethodOnThis_OrAFieldReceiver() => Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                private readonly TextWriter _writer = TextWriter.Null;
+
+                Task NotifyAsync(int id) => Task.CompletedTask;
+
+                async Task RunAsync(List<int> ids, List<string> lines)
+                {
+                    foreach (var id in ids)
+                        await NotifyAsync(id);
+                    foreach (var line in lines)
+                        await _writer.WriteLineAsync(line);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_StaticLocalFunction_GenericCall_InAnExpressionBodiedLambda() => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            static class C
+            {
+                static Task Notify<T>(T item) => Task.CompletedTask;
+
+                static readonly Func<IReadOnlyList<string>, Task> Run = async items =>
+                {
+                    foreach (var item in items)
+                    {
+                        [|await Notify<string>(item).ConfigureAwait(false)|];
+                    }
+                };
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            static class C
+            {
+                static Task Notify<T>(T item) => Task.CompletedTask;
+
+                static readonly Func<IReadOnlyList<string>, Task> Run = async items =>
+                {
+                    await Task.WhenAll(items.Select(item => Notify<string>(item))).ConfigureAwait(false);
+                };
+            }
+            """);
     }
 }
