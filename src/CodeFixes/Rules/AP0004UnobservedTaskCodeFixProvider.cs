@@ -238,9 +238,15 @@ namespace AsyncPitfalls.CodeFixes.Rules
             }
         }
 
-        /// <summary><c>_ = expression</c>.</summary>
+        /// <summary>
+        /// <c>_ = expression</c>. The <c>_</c> carries the contextual kind the parser gives a discard: a plain identifier
+        /// named <c>_</c> binds as a name (CS0103) until the file is parsed again.
+        /// </summary>
         private static ExpressionSyntax Discarded(ExpressionSyntax expression) =>
-            SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), expression.WithoutTrivia())
+            SyntaxFactory.AssignmentExpression(
+                SyntaxKind.SimpleAssignmentExpression,
+                SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, SyntaxKind.UnderscoreToken, "_", "_", default)),
+                expression.WithoutTrivia())
                 .WithTriviaFrom(expression)
                 .WithAdditionalAnnotations(Formatter.Annotation);
 

@@ -71,12 +71,43 @@ namespace AsyncPitfalls.Tests.Verifiers
             var fixable = await GetFixableDiagnosticsAsync(original, provider, cancellationToken).ConfigureAwait(false);
             var incremental = await FixOneByOneAsync(original, provider, NumberOfIncrementalIterations ?? fixable.Length + 1, cancellationToken).ConfigureAwait(false);
             await CompareTextsAsync(incremental, expectedTexts, "Applying the fix one diagnostic at a time", cancellationToken).ConfigureAwait(false);
+            await VerifyTreesMatchTheirTextAsync(incremental, "Applying the fix one diagnostic at a time", cancellationToken).ConfigureAwait(false);
             await VerifyStateAsync(FixedState, "the fixed code (a fix must remove its diagnostic and compile)", cancellationToken).ConfigureAwait(false);
 
             foreach (var scope in new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution })
             {
                 var fixedAll = await FixAllAsync(original, provider, scope, cancellationToken).ConfigureAwait(false);
                 await CompareTextsAsync(fixedAll, expectedTexts, $"Fix All in {scope}", cancellationToken).ConfigureAwait(false);
+                await VerifyTreesMatchTheirTextAsync(fixedAll, $"Fix All in {scope}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// The syntax trees a fix produces are what the IDE compiles until the file is next parsed, so they must compile
+        /// exactly as their text does: a token built without its contextual kind (an <c>_</c> that is not a discard)
+        /// reads right but binds wrong. Compares the compiler errors of the produced trees with those of the re-parsed text.
+        /// </summary>
+        private static async Task VerifyTreesMatchTheirTextAsync(Project project, string what, CancellationToken cancellationToken)
+        {
+            var produced = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new VerificationException("The fixed project has no compilation.");
+            var reparsed = produced;
+            foreach (var tree in produced.SyntaxTrees)
+            {
+                var text = await tree.GetTextAsync(cancellationToken).ConfigureAwait(false);
+                reparsed = reparsed.ReplaceSyntaxTree(tree, Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text, (Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)tree.Options, tree.FilePath, cancellationToken));
+            }
+
+            static string Errors(Compilation compilation, CancellationToken cancellationToken) => string.Join("\n", compilation.GetDiagnostics(cancellationToken)
+                .Where(d => d.Severity == DiagnosticSeverity.Error)
+                .Select(Describe)
+                .OrderBy(d => d, StringComparer.Ordinal));
+
+            var fromTrees = Errors(produced, cancellationToken);
+            var fromText = Errors(reparsed, cancellationToken);
+            if (fromTrees != fromText)
+            {
+                throw new VerificationException($"{what} produced syntax trees that compile differently from their own text (a token built without its contextual kind?).\nErrors of the produced trees:\n{fromTrees}\nErrors of the re-parsed text:\n{fromText}");
             }
         }
 
