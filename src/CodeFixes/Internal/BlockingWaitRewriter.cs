@@ -209,21 +209,5 @@ namespace AsyncPitfalls.CodeFixes.Internal
 
             return expression.WithoutLeadingTrivia().WithoutTrailingTrivia();
         }
-
-
-        /// <summary>
-        /// <c>System.Threading.Tasks.Task&lt;T&gt;</c>, qualified and annotated so the cleanup shortens it and imports the
-        /// namespace only when the file lacks it.
-        /// </summary>
-        public static TypeSyntax TaskOfType(Compilation compilation, TypeSyntax typeArgument)
-        {
-            var name = SyntaxFactory.QualifiedName(
-                SyntaxFactory.ParseName("global::System.Threading.Tasks"),
-                SyntaxFactory.GenericName(SyntaxFactory.Identifier("Task"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(typeArgument.WithoutTrivia()))))
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            return compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1") is { } symbol
-                ? name.WithAdditionalAnnotations(new SyntaxAnnotation("SymbolId", DocumentationCommentId.CreateReferenceId(symbol)))
-                : name;
-        }
     }
 }

@@ -219,25 +219,61 @@ namespace AsyncPitfalls.CodeFixes.Internal
                 ? "@" + name
                 : name;
 
-        /// <summary>
-        /// <c>System.Threading.Tasks.Task</c>, fully qualified and annotated so that the code-action cleanup shortens it
-        /// and adds <c>using System.Threading.Tasks;</c> only when the file lacks it.
-        /// </summary>
-        public static ExpressionSyntax TaskType(Compilation compilation) => QualifiedType(compilation, "System.Threading.Tasks.Task");
+        /// <summary><c>Task</c> at <paramref name="position"/>: see <see cref="TypeName"/>.</summary>
+        public static TypeSyntax TaskType(SemanticModel model, int position) => TypeName(model, position, "System.Threading.Tasks.Task");
 
         /// <summary>
-        /// A fully qualified type name that the code-action cleanup shortens, importing its namespace only when the
-        /// file lacks it. The import step looks for Roslyn's symbol annotation (kind "SymbolId", data the symbol's
-        /// documentation-comment ID); its factory is internal, so the annotation is built here.
+        /// A name for the type <paramref name="metadataName"/> (optionally generic, with <paramref name="typeArguments"/>)
+        /// to emit at <paramref name="position"/>. When its simple name already binds to that very type there, the simple
+        /// name, with nothing left for the cleanup to do. Otherwise the fully qualified name, annotated so that the
+        /// code-action cleanup shortens it and imports the namespace only when that does not clash with a type of the
+        /// same name (the import step looks for Roslyn's symbol annotation, kind "SymbolId" with the symbol's
+        /// documentation-comment ID; its factory is internal, so the annotation is built here). The simple name is also
+        /// the robust path: the cleanup's name simplifier can throw inside the compiler on badly broken code.
         /// </summary>
-        public static ExpressionSyntax QualifiedType(Compilation compilation, string metadataName)
+        public static TypeSyntax TypeName(SemanticModel model, int position, string metadataName, params TypeSyntax[] typeArguments)
         {
-            var name = SyntaxFactory.ParseName("global::" + metadataName)
+            var symbol = model.Compilation.GetTypeByMetadataName(metadataName);
+            var simpleName = metadataName.Substring(metadataName.LastIndexOf('.') + 1);
+            var tick = simpleName.IndexOf('`');
+            if (tick >= 0)
+            {
+                simpleName = simpleName.Substring(0, tick);
+            }
+
+            SimpleNameSyntax name = typeArguments.Length == 0
+                ? SyntaxFactory.IdentifierName(simpleName)
+                : SyntaxFactory.GenericName(SyntaxFactory.Identifier(simpleName), SyntaxFactory.TypeArgumentList(SyntaxFactory.SeparatedList(typeArguments)));
+            if (symbol is not null && BindsTo(model, position, simpleName, symbol))
+            {
+                return name;
+            }
+
+            var @namespace = metadataName.Substring(0, metadataName.LastIndexOf('.'));
+            TypeSyntax qualified = SyntaxFactory.QualifiedName(SyntaxFactory.ParseName("global::" + @namespace), name)
                 .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            var symbol = compilation.GetTypeByMetadataName(metadataName);
             return symbol is null
-                ? name
-                : name.WithAdditionalAnnotations(new SyntaxAnnotation("SymbolId", DocumentationCommentId.CreateReferenceId(symbol)));
+                ? qualified
+                : qualified.WithAdditionalAnnotations(new SyntaxAnnotation("SymbolId", DocumentationCommentId.CreateReferenceId(symbol)));
+        }
+
+        private static bool BindsTo(SemanticModel model, int position, string simpleName, INamedTypeSymbol symbol)
+        {
+            INamedTypeSymbol? found = null;
+            foreach (var candidate in model.LookupNamespacesAndTypes(position, name: simpleName))
+            {
+                if (candidate is INamedTypeSymbol type && type.Arity == symbol.Arity)
+                {
+                    if (found is not null)
+                    {
+                        return false;
+                    }
+
+                    found = type;
+                }
+            }
+
+            return SymbolEqualityComparer.Default.Equals(found?.OriginalDefinition, symbol);
         }
 
         /// <summary><c>await expression</c>, or <c>await expression.ConfigureAwait(false)</c>.</summary>

@@ -68,7 +68,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 return document;
             }
 
-            var task = FixSyntax.TaskType(model.Compilation);
+            var task = FixSyntax.TaskType(model, invocation.SpanStart);
             ExpressionSyntax replacement;
             if (yields)
             {

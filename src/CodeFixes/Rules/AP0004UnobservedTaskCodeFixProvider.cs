@@ -155,7 +155,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 {
                     var bare = next.WithoutAnnotations(annotation);
                     newRoot = root.ReplaceNode(next, key == AwaitKey
-                        ? AwaitedExpression(site, bare, FixSyntax.UsesConfigureAwaitFalse(site.Function!), model.Compilation)
+                        ? AwaitedExpression(site, bare, FixSyntax.UsesConfigureAwaitFalse(site.Function!), model)
                         : Discarded(bare));
                 }
 
@@ -187,7 +187,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
         }
 
         /// <summary><c>await expression</c>, null-safe for <c>?.</c>, with <c>.ConfigureAwait(false)</c> when the function's convention asks for it.</summary>
-        private static ExpressionSyntax AwaitedExpression(Site site, ExpressionSyntax expression, bool configureAwaitFalse, Compilation compilation)
+        private static ExpressionSyntax AwaitedExpression(Site site, ExpressionSyntax expression, bool configureAwaitFalse, SemanticModel model)
         {
             var canConfigure = site.Kind != TaskKind.Other;
             ExpressionSyntax operand;
@@ -195,7 +195,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
             {
                 // 'await x?.M()' throws a NullReferenceException when x is null; awaiting a completed task does not.
                 ExpressionSyntax fallback = site.Kind == TaskKind.Task
-                    ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.TaskType(compilation), SyntaxFactory.IdentifierName("CompletedTask"))
+                    ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.TaskType(model, site.Expression.SpanStart), SyntaxFactory.IdentifierName("CompletedTask"))
                     : SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression);
                 if (site.Configured && WithoutConfigureAwait(expression.WithoutTrivia(), out var arguments) is { } unconfigured)
                 {
@@ -266,17 +266,17 @@ namespace AsyncPitfalls.CodeFixes.Rules
             awaited[site.Expression] = site;
             var rewritten = function.ReplaceNodes(
                 awaited.Keys,
-                (original, current) => AwaitedExpression(awaited[original], current.WithoutAnnotations(annotation), configureAwaitFalse: false, model.Compilation));
+                (original, current) => AwaitedExpression(awaited[original], current.WithoutAnnotations(annotation), configureAwaitFalse: false, model));
 
             var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
             switch (rewritten)
             {
                 case MethodDeclarationSyntax method:
                     return method.WithModifiers(WithAsync(method.Modifiers, method.ReturnType, ref asyncKeyword))
-                        .WithReturnType(TaskReturnType(method.ReturnType, method.Modifiers.Count == 0, model.Compilation));
+                        .WithReturnType(TaskReturnType(method.ReturnType, method.Modifiers.Count == 0, model));
                 case LocalFunctionStatementSyntax local:
                     return local.WithModifiers(WithAsync(local.Modifiers, local.ReturnType, ref asyncKeyword))
-                        .WithReturnType(TaskReturnType(local.ReturnType, local.Modifiers.Count == 0, model.Compilation));
+                        .WithReturnType(TaskReturnType(local.ReturnType, local.Modifiers.Count == 0, model));
                 default:
                     return function;
             }
@@ -293,9 +293,9 @@ namespace AsyncPitfalls.CodeFixes.Rules
             return modifiers.Add(asyncKeyword);
         }
 
-        private static TypeSyntax TaskReturnType(TypeSyntax returnType, bool movedLeadingTrivia, Compilation compilation)
+        private static TypeSyntax TaskReturnType(TypeSyntax returnType, bool movedLeadingTrivia, SemanticModel model)
         {
-            var task = (TypeSyntax)FixSyntax.TaskType(compilation);
+            var task = FixSyntax.TaskType(model, returnType.SpanStart);
             task = task.WithTrailingTrivia(returnType.GetTrailingTrivia());
             return movedLeadingTrivia ? task : task.WithLeadingTrivia(returnType.GetLeadingTrivia());
         }

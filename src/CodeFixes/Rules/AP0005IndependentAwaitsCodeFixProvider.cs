@@ -288,7 +288,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 return document;
             }
 
-            var task = FixSyntax.TaskType(model.Compilation);
+            var task = FixSyntax.TaskType(model, statements[0].SpanStart);
             var allConfigureAwaitFalse = items.All(i => i.ConfigureAwait is not null && i.ConfigureAwait.IsKind(SyntaxKind.FalseLiteralExpression));
             var first = statements[0];
             var last = statements[statements.Length - 1];

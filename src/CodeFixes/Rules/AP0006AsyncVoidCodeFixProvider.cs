@@ -73,7 +73,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 return document;
             }
 
-            var task = FixSyntax.TaskType(model.Compilation).WithTriviaFrom(returnType);
+            var task = FixSyntax.TaskType(model, returnType.SpanStart).WithTriviaFrom(returnType);
             return document.WithSyntaxRoot(root.ReplaceNode(returnType, task));
         }
     }

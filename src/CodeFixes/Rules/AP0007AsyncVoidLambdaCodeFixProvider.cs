@@ -172,7 +172,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 plan.TokenParameterName = tokenName;
                 plan.TokenType = parameter.Type is null && function is not AnonymousMethodExpressionSyntax
                     ? null
-                    : (TypeSyntax)FixSyntax.QualifiedType(model.Compilation, "System.Threading.CancellationToken");
+                    : FixSyntax.TypeName(model, statement.SpanStart, "System.Threading.CancellationToken");
                 plan.ForwardedToken = argumentList.Arguments.Count == 2 ? FixSyntax.CancellationTokenInScope(model, statement, cancellationToken) : null;
                 plan.ConfigureAwaitFalse = FixSyntax.UsesConfigureAwaitFalse(enclosing);
                 return plan;

@@ -137,12 +137,11 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 return document;
             }
 
-            var compilation = model.Compilation;
             return document.WithSyntaxRoot(BlockingWaitRewriter.Apply(
                 root,
                 waits,
                 mains,
-                (_, rewritten) => MakeAsync(compilation, (MethodDeclarationSyntax)rewritten)));
+                (original, rewritten) => MakeAsync(model, original.SpanStart, (MethodDeclarationSyntax)rewritten)));
         }
 
         /// <summary>Every wait of Main's own body that AP0008 reports and that has a rewrite.</summary>
@@ -177,12 +176,12 @@ namespace AsyncPitfalls.CodeFixes.Rules
         }
 
         /// <summary><c>static void Main</c> → <c>static async Task Main</c>; <c>int</c> → <c>Task&lt;int&gt;</c>.</summary>
-        private static MethodDeclarationSyntax MakeAsync(Compilation compilation, MethodDeclarationSyntax method)
+        private static MethodDeclarationSyntax MakeAsync(SemanticModel model, int position, MethodDeclarationSyntax method)
         {
             var returnType = method.ReturnType;
             TypeSyntax taskType = returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
-                ? (TypeSyntax)FixSyntax.TaskType(compilation)
-                : BlockingWaitRewriter.TaskOfType(compilation, returnType);
+                ? FixSyntax.TaskType(model, position)
+                : FixSyntax.TypeName(model, position, "System.Threading.Tasks.Task`1", returnType.WithoutTrivia());
             var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
             return method
                 .WithModifiers(method.Modifiers.Add(asyncKeyword))

@@ -211,7 +211,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Receiver(loop.Statement.Expression.WithoutTrivia()), SyntaxFactory.IdentifierName("Select")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));
             ExpressionSyntax whenAll = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.TaskType(model.Compilation), SyntaxFactory.IdentifierName("WhenAll")),
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.TaskType(model, loop.Statement.SpanStart), SyntaxFactory.IdentifierName("WhenAll")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select))));
             if (loop.ConfigureAwait is { } argument)
             {
