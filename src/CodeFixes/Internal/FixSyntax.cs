@@ -244,36 +244,51 @@ namespace AsyncPitfalls.CodeFixes.Internal
             SimpleNameSyntax name = typeArguments.Length == 0
                 ? SyntaxFactory.IdentifierName(simpleName)
                 : SyntaxFactory.GenericName(SyntaxFactory.Identifier(simpleName), SyntaxFactory.TypeArgumentList(SyntaxFactory.SeparatedList(typeArguments)));
-            if (symbol is not null && BindsTo(model, position, simpleName, symbol))
+            var visible = symbol is null ? Visibility.Other : VisibilityOf(model, position, simpleName, symbol);
+            if (visible == Visibility.Binds)
             {
                 return name;
             }
 
             var @namespace = metadataName.Substring(0, metadataName.LastIndexOf('.'));
             TypeSyntax qualified = SyntaxFactory.QualifiedName(SyntaxFactory.ParseName("global::" + @namespace), name)
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            return symbol is null
+                .WithAdditionalAnnotations(Simplifier.Annotation);
+
+            // Importing the namespace would make another visible type of the same name ambiguous: stay qualified.
+            return visible == Visibility.Other || symbol is null
                 ? qualified
-                : qualified.WithAdditionalAnnotations(new SyntaxAnnotation("SymbolId", DocumentationCommentId.CreateReferenceId(symbol)));
+                : qualified.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation, new SyntaxAnnotation("SymbolId", DocumentationCommentId.CreateReferenceId(symbol)));
         }
 
-        private static bool BindsTo(SemanticModel model, int position, string simpleName, INamedTypeSymbol symbol)
+        private enum Visibility
         {
-            INamedTypeSymbol? found = null;
+            /// <summary>No type of that name and arity is visible: importing the namespace is safe.</summary>
+            None,
+
+            /// <summary>The simple name binds to the type itself.</summary>
+            Binds,
+
+            /// <summary>Another type of that name and arity is visible.</summary>
+            Other,
+        }
+
+        private static Visibility VisibilityOf(SemanticModel model, int position, string simpleName, INamedTypeSymbol symbol)
+        {
+            var result = Visibility.None;
             foreach (var candidate in model.LookupNamespacesAndTypes(position, name: simpleName))
             {
                 if (candidate is INamedTypeSymbol type && type.Arity == symbol.Arity)
                 {
-                    if (found is not null)
+                    if (result != Visibility.None || !SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, symbol))
                     {
-                        return false;
+                        return Visibility.Other;
                     }
 
-                    found = type;
+                    result = Visibility.Binds;
                 }
             }
 
-            return SymbolEqualityComparer.Default.Equals(found?.OriginalDefinition, symbol);
+            return result;
         }
 
         /// <summary><c>await expression</c>, or <c>await expression.ConfigureAwait(false)</c>.</summary>

@@ -350,6 +350,39 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
+        public Task Fix_UserTypeNamedTask_KeepsTheQualifiedName() => Verify.VerifyCodeFixAsync("""
+            namespace Shop
+            {
+                class Task
+                {
+                }
+
+                class C
+                {
+                    async System.Threading.Tasks.Task RunAsync()
+                    {
+                        [|System.Threading.Thread.Sleep(100)|];
+                    }
+                }
+            }
+            """, """
+            namespace Shop
+            {
+                class Task
+                {
+                }
+
+                class C
+                {
+                    async System.Threading.Tasks.Task RunAsync()
+                    {
+                        await System.Threading.Tasks.Task.Delay(100);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Fix_TimeSpanOverload_KeepsArgument() => Verify.VerifyCodeFixAsync("""
             using System;
             using System.Threading;
