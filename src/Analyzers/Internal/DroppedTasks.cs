@@ -58,6 +58,21 @@ namespace AsyncPitfalls.Analyzers.Internal
             KnownTypes.TryCreate(compilation) is { } types ? new DroppedTasks(types) : null;
 
         /// <summary>
+        /// The cheap part of <see cref="Find"/>: false for the statements (nearly all) whose value is no invocation
+        /// (also through <c>?.</c>) of a method returning a non-special type, which can drop no task.
+        /// </summary>
+        public static bool MayDropTask(IExpressionStatementOperation statement)
+        {
+            var value = statement.Operation;
+            while (value is IConditionalAccessOperation conditionalAccess)
+            {
+                value = conditionalAccess.WhenNotNull;
+            }
+
+            return value is IInvocationOperation outer && !outer.TargetMethod.ReturnsVoid && outer.TargetMethod.ReturnType.SpecialType == SpecialType.None;
+        }
+
+        /// <summary>
         /// The task that <paramref name="statement"/> drops: its value is a Task-like returned by an invocation (also
         /// through <c>?.</c> and followed by <c>.ConfigureAwait(...)</c>), no observer is attached to it, and it is not a
         /// mock verification or part of an expression tree. Null otherwise.

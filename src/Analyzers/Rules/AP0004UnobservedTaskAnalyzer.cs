@@ -52,11 +52,12 @@ namespace AsyncPitfalls.Analyzers.Rules
             public void AnalyzeExpressionStatement(OperationAnalysisContext context)
             {
                 var statement = (IExpressionStatementOperation)context.Operation;
-                if (statement.Operation.Kind is not (OperationKind.Invocation or OperationKind.ConditionalAccess))
+                if (statement.Operation.Kind is not (OperationKind.Invocation or OperationKind.ConditionalAccess) || !DroppedTasks.MayDropTask(statement))
                 {
                     return;
                 }
 
+                // The per-tree options are looked up only for the statements that may drop a task.
                 if (_droppedTasks.Find(statement, _observers.Get(statement.Syntax.SyntaxTree)) is not { } dropped)
                 {
                     return;

@@ -38,7 +38,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var state = new CompilationState(ConcurrencyFacts.Create(types, start.Options, DiagnosticIds.AP0005));
-                start.RegisterOperationBlockStartAction(state.OnBodyStart);
+                start.RegisterOperationAction(state.AnalyzeStatementList, OperationKind.Block, OperationKind.SwitchCase);
             });
         }
 
@@ -54,32 +54,11 @@ namespace AsyncPitfalls.Analyzers.Rules
 
             public CompilationState(ConcurrencyFacts facts) => _facts = facts;
 
-            /// <summary>One body: collects its statement lists and local aliases, then finds the runs at the end.</summary>
-            public void OnBodyStart(OperationBlockStartAnalysisContext context)
-            {
-                if (context.OperationBlocks.IsEmpty
-                    || GeneratedCode.IsGenerated(context.OperationBlocks[0].Syntax.SyntaxTree, context.OwningSymbol, context.Options, context.CancellationToken))
-                {
-                    return;
-                }
-
-                var body = new BodyState(_facts);
-                context.RegisterOperationAction(body.CollectStatements, OperationKind.Block, OperationKind.SwitchCase);
-                context.RegisterOperationAction(body.CollectAlias, OperationKind.VariableDeclarator, OperationKind.SimpleAssignment);
-                context.RegisterOperationBlockEndAction(body.Analyze);
-            }
-        }
-
-        private sealed class BodyState
-        {
-            private readonly ConcurrencyFacts _facts;
-            private readonly object _gate = new();
-            private readonly List<ImmutableArray<IOperation>> _statementLists = new();
-            private readonly Dictionary<ILocalSymbol, List<object>> _aliases = new(SymbolEqualityComparer.Default);
-
-            public BodyState(ConcurrencyFacts facts) => _facts = facts;
-
-            public void CollectStatements(OperationAnalysisContext context)
+            /// <summary>
+            /// A block or switch section: a cheap shape filter (two adjacent awaiting statements) rejects nearly all of
+            /// them before any allocation; the rare list that passes is analyzed on the spot.
+            /// </summary>
+            public void AnalyzeStatementList(OperationAnalysisContext context)
             {
                 var statements = context.Operation switch
                 {
@@ -88,79 +67,104 @@ namespace AsyncPitfalls.Analyzers.Rules
                     _ => ImmutableArray<IOperation>.Empty,
                 };
 
-                // Cheap filter: two adjacent statements of an awaiting shape, or nothing to do.
-                var adjacent = 0;
-                foreach (var statement in statements)
-                {
-                    adjacent = AwaitOf(statement, out _) is null ? 0 : adjacent + 1;
-                    if (adjacent == 2)
-                    {
-                        lock (_gate)
-                        {
-                            _statementLists.Add(statements);
-                        }
-
-                        return;
-                    }
-                }
-            }
-
-            public void CollectAlias(OperationAnalysisContext context)
-            {
-                ILocalSymbol local;
-                IOperation? value;
-                switch (context.Operation)
-                {
-                    case IVariableDeclaratorOperation declarator:
-                        local = declarator.Symbol;
-                        value = declarator.Initializer?.Value;
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                        local = target.Local;
-                        value = assignment.Value;
-                        break;
-                    default:
-                        return;
-                }
-
-                if (value is null || CallInstances.RootOf(value) is not { } root)
+                if (!HasAdjacentAwaits(statements)
+                    || GeneratedCode.IsGenerated(context.Operation.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
                 {
                     return;
                 }
 
-                lock (_gate)
+                new ListAnalysis(_facts, context).Analyze(statements);
+            }
+
+            private static bool HasAdjacentAwaits(ImmutableArray<IOperation> statements)
+            {
+                var adjacent = 0;
+                foreach (var statement in statements)
                 {
+                    adjacent = ListAnalysis.AwaitOf(statement, out _) is null ? 0 : adjacent + 1;
+                    if (adjacent == 2)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>One statement list that holds two adjacent awaiting statements: finds and reports its runs.</summary>
+        private sealed class ListAnalysis
+        {
+            private readonly ConcurrencyFacts _facts;
+            private readonly OperationAnalysisContext _context;
+            private Dictionary<ILocalSymbol, List<object>>? _aliases;
+
+            public ListAnalysis(ConcurrencyFacts facts, OperationAnalysisContext context)
+            {
+                _facts = facts;
+                _context = context;
+            }
+
+            public void Analyze(ImmutableArray<IOperation> statements)
+            {
+                _context.CancellationToken.ThrowIfCancellationRequested();
+                AnalyzeStatements(statements);
+            }
+
+            /// <summary>
+            /// What each local of the body aliases: the roots of its initialisers and of the values assigned to it, in
+            /// the whole operation tree the list belongs to (lambdas and local functions included). Built on first use.
+            /// </summary>
+            private Dictionary<ILocalSymbol, List<object>> Aliases()
+            {
+                if (_aliases is not null)
+                {
+                    return _aliases;
+                }
+
+                _aliases = new Dictionary<ILocalSymbol, List<object>>(SymbolEqualityComparer.Default);
+                var root = _context.Operation;
+                while (root.Parent is { } parent)
+                {
+                    root = parent;
+                }
+
+                foreach (var operation in root.DescendantsAndSelf())
+                {
+                    ILocalSymbol local;
+                    IOperation? value;
+                    switch (operation)
+                    {
+                        case IVariableDeclaratorOperation declarator:
+                            local = declarator.Symbol;
+                            value = declarator.Initializer?.Value;
+                            break;
+                        case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                            local = target.Local;
+                            value = assignment.Value;
+                            break;
+                        default:
+                            continue;
+                    }
+
+                    if (value is null || CallInstances.RootOf(value) is not { } aliased)
+                    {
+                        continue;
+                    }
+
                     if (!_aliases.TryGetValue(local, out var roots))
                     {
                         roots = new List<object>();
                         _aliases.Add(local, roots);
                     }
 
-                    roots.Add(root);
+                    roots.Add(aliased);
                 }
+
+                return _aliases;
             }
 
-            public void Analyze(OperationBlockAnalysisContext context)
-            {
-                List<ImmutableArray<IOperation>> lists;
-                lock (_gate)
-                {
-                    if (_statementLists.Count == 0)
-                    {
-                        return;
-                    }
-
-                    lists = new List<ImmutableArray<IOperation>>(_statementLists);
-                }
-
-                foreach (var statements in lists)
-                {
-                    context.CancellationToken.ThrowIfCancellationRequested();
-                    AnalyzeStatements(context, statements);
-                }
-            }
-
-            private void AnalyzeStatements(OperationBlockAnalysisContext context, ImmutableArray<IOperation> statements)
+            private void AnalyzeStatements(ImmutableArray<IOperation> statements)
             {
                 if (statements.IsEmpty || statements[0].Syntax.SyntaxTree is not { } tree)
                 {
@@ -174,24 +178,24 @@ namespace AsyncPitfalls.Analyzers.Rules
                     var candidate = Classify(statement, exclusive);
                     if (candidate is null)
                     {
-                        Report(context, run);
+                        Report(_context, run);
                         run.Clear();
                         continue;
                     }
 
                     if (run.Count > 0 && !CanJoin(run, candidate))
                     {
-                        Report(context, run);
+                        Report(_context, run);
                         run.Clear();
                     }
 
                     run.Add(candidate);
                 }
 
-                Report(context, run);
+                Report(_context, run);
             }
 
-            private static void Report(OperationBlockAnalysisContext context, List<Candidate> run)
+            private static void Report(OperationAnalysisContext context, List<Candidate> run)
             {
                 if (run.Count < 2)
                 {
@@ -239,7 +243,7 @@ namespace AsyncPitfalls.Analyzers.Rules
             }
 
             /// <summary>The await of a run-shaped statement, and whether the statement keeps its result.</summary>
-            private static IAwaitOperation? AwaitOf(IOperation statement, out bool keepsResult)
+            internal static IAwaitOperation? AwaitOf(IOperation statement, out bool keepsResult)
             {
                 keepsResult = false;
                 switch (statement)
@@ -338,15 +342,9 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                List<object>? roots;
-                lock (_gate)
+                if (!Aliases().TryGetValue(local, out var roots))
                 {
-                    if (!_aliases.TryGetValue(local, out roots))
-                    {
-                        return;
-                    }
-
-                    roots = new List<object>(roots);
+                    return;
                 }
 
                 foreach (var aliased in roots)

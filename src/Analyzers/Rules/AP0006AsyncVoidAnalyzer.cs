@@ -15,10 +15,11 @@ namespace AsyncPitfalls.Analyzers.Rules
     /// implementations (their base declaration is the one flagged).
     /// </summary>
     /// <remarks>
-    /// The method-group exemption needs to see every use of a method within its type, so the analysis runs per named
-    /// type: a symbol-start action collects the method groups converted to void-returning delegates and the async void
-    /// local functions while the type's members are analyzed, and the symbol-end action reports what is left. No
-    /// member is scanned more than once.
+    /// Cheapest checks first. A type whose members hold no async void candidate (nearly every type) registers nothing
+    /// at its symbol start. For a type that does, the method-group exemption needs to see every use of its methods
+    /// within the type: an operation action collects the method groups converted to void-returning delegates while the
+    /// type's members are analyzed, and the symbol-end action reports the candidates left. An async void local function
+    /// can only be referenced in the body that declares it, so it is decided on the spot by looking through that body.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AP0006AsyncVoidAnalyzer : DiagnosticAnalyzer
@@ -43,6 +44,7 @@ namespace AsyncPitfalls.Analyzers.Rules
 
                 var compilationState = new CompilationState(start.Compilation.GetTypeByMetadataName("System.EventArgs"));
                 start.RegisterSymbolStartAction(compilationState.OnTypeStart, SymbolKind.NamedType);
+                start.RegisterOperationAction(compilationState.OnLocalFunction, OperationKind.LocalFunction);
             });
         }
 
@@ -63,10 +65,61 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                var state = new TypeState(this, type);
+                List<IMethodSymbol>? candidates = null;
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IMethodSymbol method
+                        && method.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
+                        && method.ReturnsVoid
+                        && (method.IsAsync || method.PartialImplementationPart is { IsAsync: true })
+                        && !method.IsOverride
+                        && method.ExplicitInterfaceImplementations.IsEmpty
+                        && !IsEventHandlerShaped(method)
+                        && !ImplementsInterfaceMember(type, method))
+                    {
+                        (candidates ??= new List<IMethodSymbol>()).Add(method);
+                    }
+                }
+
+                if (candidates is null)
+                {
+                    return;
+                }
+
+                var state = new TypeState(type, candidates);
                 context.RegisterOperationAction(state.OnMethodReference, OperationKind.MethodReference);
-                context.RegisterOperationAction(state.OnLocalFunction, OperationKind.LocalFunction);
                 context.RegisterSymbolEndAction(state.OnTypeEnd);
+            }
+
+            /// <summary>An async void local function, unless its body's tree converts it to a void-returning delegate.</summary>
+            public void OnLocalFunction(OperationAnalysisContext context)
+            {
+                var function = ((ILocalFunctionOperation)context.Operation).Symbol;
+                if (!function.IsAsync
+                    || !function.ReturnsVoid
+                    || IsEventHandlerShaped(function)
+                    || GeneratedCode.HasGeneratedCodeAttribute(function.ContainingSymbol))
+                {
+                    return;
+                }
+
+                var root = context.Operation;
+                while (root.Parent is { } parent)
+                {
+                    root = parent;
+                }
+
+                foreach (var operation in root.DescendantsAndSelf())
+                {
+                    if (operation is IMethodReferenceOperation reference
+                        && VoidMethodGroup(reference) is { } method
+                        && SymbolEqualityComparer.Default.Equals(method, function))
+                    {
+                        return;
+                    }
+                }
+
+                Report(context.ReportDiagnostic, function, context.Options, context.CancellationToken);
             }
 
             /// <summary>
@@ -98,34 +151,74 @@ namespace AsyncPitfalls.Analyzers.Rules
             }
         }
 
-        /// <summary>What one named type holds: its async void local functions, and the method groups it converts to void delegates.</summary>
+        /// <summary>
+        /// The method (its original definition, a reduced extension method's declaration) a method group converted to
+        /// a void-returning delegate refers to, or null.
+        /// </summary>
+        private static IMethodSymbol? VoidMethodGroup(IMethodReferenceOperation reference)
+        {
+            var method = reference.Method;
+            if (!method.ReturnsVoid
+                || reference.Parent is not IDelegateCreationOperation { Type: INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true } })
+            {
+                return null;
+            }
+
+            return (method.ReducedFrom ?? method).OriginalDefinition;
+        }
+
+        private static bool ImplementsInterfaceMember(INamedTypeSymbol type, IMethodSymbol method)
+        {
+            if (method.IsStatic || method.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                foreach (var candidate in @interface.GetMembers(method.Name))
+                {
+                    if (candidate is IMethodSymbol
+                        && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), method))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static void Report(System.Action<Diagnostic> report, IMethodSymbol method, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
+        {
+            if (method.Locations.IsDefaultOrEmpty
+                || method.Locations[0].SourceTree is not { } tree
+                || GeneratedCode.IsGenerated(tree, method, options, cancellationToken))
+            {
+                return;
+            }
+
+            report(Diagnostic.Create(Descriptors.AP0006AsyncVoid, method.Locations[0], method.Name));
+        }
+
+        /// <summary>A named type with async void candidates, and the method groups of them it converts to void delegates.</summary>
         private sealed class TypeState
         {
-            private readonly CompilationState _compilation;
             private readonly INamedTypeSymbol _type;
+            private readonly List<IMethodSymbol> _candidates;
             private readonly object _gate = new();
             private readonly HashSet<IMethodSymbol> _methodGroups = new(SymbolEqualityComparer.Default);
-            private readonly List<IMethodSymbol> _localFunctions = new();
 
-            public TypeState(CompilationState compilation, INamedTypeSymbol type)
+            public TypeState(INamedTypeSymbol type, List<IMethodSymbol> candidates)
             {
-                _compilation = compilation;
                 _type = type;
+                _candidates = candidates;
             }
 
             public void OnMethodReference(OperationAnalysisContext context)
             {
-                var reference = (IMethodReferenceOperation)context.Operation;
-                var method = reference.Method;
-                if (!method.ReturnsVoid
-                    || reference.Parent is not IDelegateCreationOperation { Type: INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true } })
-                {
-                    return;
-                }
-
-                method = method.ReducedFrom ?? method;
-                method = method.OriginalDefinition;
-                if (method.MethodKind != MethodKind.LocalFunction && !SymbolEqualityComparer.Default.Equals(method.ContainingType, _type))
+                if (VoidMethodGroup((IMethodReferenceOperation)context.Operation) is not { } method
+                    || !SymbolEqualityComparer.Default.Equals(method.ContainingType, _type))
                 {
                     return;
                 }
@@ -136,53 +229,16 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
             }
 
-            public void OnLocalFunction(OperationAnalysisContext context)
-            {
-                var function = ((ILocalFunctionOperation)context.Operation).Symbol;
-                if (!function.IsAsync
-                    || !function.ReturnsVoid
-                    || !SymbolEqualityComparer.Default.Equals(function.ContainingType, _type)
-                    || _compilation.IsEventHandlerShaped(function))
-                {
-                    return;
-                }
-
-                lock (_gate)
-                {
-                    _localFunctions.Add(function);
-                }
-            }
-
             public void OnTypeEnd(SymbolAnalysisContext context)
             {
-                foreach (var member in _type.GetMembers())
+                foreach (var method in _candidates)
                 {
-                    if (member is IMethodSymbol method
-                        && method.ReturnsVoid
-                        && method.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
-                        && (method.PartialImplementationPart ?? method) is { IsAsync: true } implementation
-                        && !method.IsOverride
-                        && method.ExplicitInterfaceImplementations.IsEmpty
-                        && !_compilation.IsEventHandlerShaped(method)
+                    var implementation = method.PartialImplementationPart ?? method;
+                    if (implementation.IsAsync
                         && !IsUsedAsMethodGroup(method)
-                        && !ImplementsInterfaceMember(method)
                         && !GeneratedCode.HasGeneratedCodeAttribute(implementation))
                     {
-                        Report(context, implementation);
-                    }
-                }
-
-                List<IMethodSymbol> functions;
-                lock (_gate)
-                {
-                    functions = new List<IMethodSymbol>(_localFunctions);
-                }
-
-                foreach (var function in functions)
-                {
-                    if (!IsUsedAsMethodGroup(function) && !GeneratedCode.HasGeneratedCodeAttribute(function.ContainingSymbol))
-                    {
-                        Report(context, function);
+                        Report(context.ReportDiagnostic, implementation, context.Options, context.CancellationToken);
                     }
                 }
             }
@@ -193,40 +249,6 @@ namespace AsyncPitfalls.Analyzers.Rules
                 {
                     return _methodGroups.Contains(method);
                 }
-            }
-
-            private bool ImplementsInterfaceMember(IMethodSymbol method)
-            {
-                if (method.IsStatic || method.DeclaredAccessibility != Accessibility.Public)
-                {
-                    return false;
-                }
-
-                foreach (var @interface in _type.AllInterfaces)
-                {
-                    foreach (var candidate in @interface.GetMembers(method.Name))
-                    {
-                        if (candidate is IMethodSymbol
-                            && SymbolEqualityComparer.Default.Equals(_type.FindImplementationForInterfaceMember(candidate), method))
-                        {
-                            return true;
-                        }
-                    }
-                }
-
-                return false;
-            }
-
-            private static void Report(SymbolAnalysisContext context, IMethodSymbol method)
-            {
-                if (method.Locations.IsDefaultOrEmpty
-                    || method.Locations[0].SourceTree is not { } tree
-                    || GeneratedCode.IsGenerated(tree, method, context.Options, context.CancellationToken))
-                {
-                    return;
-                }
-
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AP0006AsyncVoid, method.Locations[0], method.Name));
             }
         }
     }
