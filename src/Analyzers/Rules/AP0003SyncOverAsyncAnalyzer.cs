@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -20,9 +19,11 @@ namespace AsyncPitfalls.Analyzers.Rules
     /// its thread for the whole wait; the counterpart frees it.
     /// </summary>
     /// <remarks>
-    /// Cost does not grow with call sites: whether a type hierarchy has any <c>MAsync</c> member, and which
-    /// <c>...Async</c> names extension methods use, are computed once per compilation; only calls with a candidate are
-    /// bound speculatively.
+    /// Cost does not grow with call sites: whether a type hierarchy has any <c>MAsync</c> member, which <c>...Async</c>
+    /// names extension methods use and which receiver types they take, are computed once per compilation and cached
+    /// per (type, name); only calls with a candidate are bound speculatively. A call such as <c>items.ToList()</c> has
+    /// an extension namesake (<c>ToListAsync</c> on <c>IAsyncEnumerable&lt;T&gt;</c>) that cannot take its receiver: binding
+    /// it anyway (and again with the token) cost about a millisecond a call, nearly all of the rule's time.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AP0003SyncOverAsyncAnalyzer : DiagnosticAnalyzer
@@ -58,8 +59,6 @@ namespace AsyncPitfalls.Analyzers.Rules
 
         private sealed class CompilationState
         {
-            private static readonly ConditionalWeakTable<IAssemblySymbol, HashSet<string>> MetadataExtensionNames = new();
-
             private static readonly string[] InMemoryTypes = { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter" };
 
             private readonly KnownTypes _types;
@@ -73,7 +72,8 @@ namespace AsyncPitfalls.Analyzers.Rules
             private readonly ConcurrentDictionary<TypeAndName, bool> _memberCandidates = new();
             private readonly ConcurrentDictionary<string, Exclusions> _userExclusions = new(StringComparer.Ordinal);
             private readonly ConcurrentDictionary<ISymbol, bool> _testMethods = new(SymbolEqualityComparer.Default);
-            private readonly Lazy<HashSet<string>> _extensionNames;
+            private readonly ConcurrentDictionary<TypeAndName, bool> _extensionReach = new();
+            private readonly Lazy<AsyncExtensionIndex> _extensions;
             private readonly Func<string, Exclusions> _parseExclusions;
 
             public CompilationState(KnownTypes types, AnalyzerOptions options)
@@ -107,7 +107,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     + "M:System.Threading.CancellationTokenSource.Cancel, "
                     + "M:System.Data.Common.DbDataReader.IsDBNull, M:System.Data.Common.DbDataReader.Get*");
                 _parseExclusions = list => Exclusions.Parse(compilation, list);
-                _extensionNames = new Lazy<HashSet<string>>(() => CollectExtensionNames(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+                _extensions = new Lazy<AsyncExtensionIndex>(() => AsyncExtensionIndex.Create(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             }
 
             public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -138,7 +138,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     receiverType = context.ContainingSymbol.ContainingType;
                 }
 
-                if (!HasCandidate(method, receiverType, asyncName)
+                if (!HasCandidate(invocation, syntax, method, receiver, receiverType, asyncName, context.CancellationToken)
                     || AsyncContext.IsInsideLock(invocation)
                     || AsyncContext.IsInsideNameOf(invocation)
                     || IsInMemoryOrConsole(receiver, receiverType)
@@ -224,7 +224,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 return receiver is IInstanceReferenceOperation { IsImplicit: true } ? null : receiver;
             }
 
-            private bool HasCandidate(IMethodSymbol method, INamedTypeSymbol? receiverType, string asyncName)
+            private bool HasCandidate(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IMethodSymbol method, IOperation? receiver, INamedTypeSymbol? receiverType, string asyncName, CancellationToken cancellationToken)
             {
                 if (HasMemberCandidate(method.ContainingType, asyncName)
                     || (receiverType is not null && !SymbolEqualityComparer.Default.Equals(receiverType, method.ContainingType) && HasMemberCandidate(receiverType, asyncName)))
@@ -232,7 +232,64 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return true;
                 }
 
-                return _extensionNames.Value.Contains(asyncName);
+                var extensions = _extensions.Value;
+                return extensions.Names.Contains(asyncName) && ExtensionCouldBind(invocation, syntax, receiver, asyncName, extensions, cancellationToken);
+            }
+
+            // Some extension method is named MAsync, and no member qualifies: whether binding 'receiver.MAsync(args)' could
+            // still find a counterpart. It can only through a member of the receiver's type named MAsync (any kind: the
+            // binder's answer decides), or an extension method that can take the receiver. Shapes not modelled here
+            // (simple names, type parameters, arrays, parenthesized receivers) are bound as before.
+            private bool ExtensionCouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, AsyncExtensionIndex extensions, CancellationToken cancellationToken)
+            {
+                if (syntax.Expression is not MemberAccessExpressionSyntax access)
+                {
+                    return true;
+                }
+
+                INamedTypeSymbol? type;
+                if (receiver is not null && receiver.Syntax == access.Expression)
+                {
+                    // receiver.M(args): a value.
+                    type = receiver.Type as INamedTypeSymbol;
+                }
+                else if (invocation.Instance is null && invocation.SemanticModel is { } model)
+                {
+                    // Type.M(args): a static method (or an extension method called as one). A type never receives an
+                    // extension method, but a 'Color Color' name may bind as a value instead: both are checked.
+                    type = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol as INamedTypeSymbol;
+                }
+                else
+                {
+                    return true;
+                }
+
+                if (type is null || type.TypeKind == TypeKind.Error)
+                {
+                    return true;
+                }
+
+                var key = new TypeAndName(type.OriginalDefinition, asyncName);
+                if (!_extensionReach.TryGetValue(key, out var reach))
+                {
+                    reach = HasMemberNamed(key.Type, asyncName) || extensions.CouldReceive(asyncName, key.Type);
+                    _extensionReach.TryAdd(key, reach);
+                }
+
+                return reach;
+            }
+
+            private static bool HasMemberNamed(INamedTypeSymbol type, string name)
+            {
+                foreach (var current in SelfBasesAndInterfaces(type))
+                {
+                    if (!current.GetMembers(name).IsEmpty)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private bool HasMemberCandidate(INamedTypeSymbol? type, string asyncName)
@@ -242,7 +299,14 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return false;
                 }
 
-                return _memberCandidates.GetOrAdd(new TypeAndName(type.OriginalDefinition, asyncName), key => FindMemberCandidate(key.Type, key.Name));
+                var key = new TypeAndName(type.OriginalDefinition, asyncName);
+                if (!_memberCandidates.TryGetValue(key, out var found))
+                {
+                    found = FindMemberCandidate(key.Type, asyncName);
+                    _memberCandidates.TryAdd(key, found);
+                }
+
+                return found;
             }
 
             private bool FindMemberCandidate(INamedTypeSymbol type, string asyncName)
@@ -280,54 +344,6 @@ namespace AsyncPitfalls.Analyzers.Rules
                 foreach (var contract in type.AllInterfaces)
                 {
                     yield return contract;
-                }
-            }
-
-            // Names ending in "Async" of every extension method the compilation can see: a call whose counterpart name is
-            // not among them can only bind to a member, which the member cache answers. A referenced assembly's names
-            // are kept as long as its symbol lives: the IDE reuses metadata symbols across compilations.
-            private static HashSet<string> CollectExtensionNames(Compilation compilation)
-            {
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                AddExtensionNames(compilation.Assembly.GlobalNamespace, names);
-                foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-                {
-                    names.UnionWith(MetadataExtensionNames.GetValue(assembly, static a =>
-                    {
-                        var found = new HashSet<string>(StringComparer.Ordinal);
-                        AddExtensionNames(a.GlobalNamespace, found);
-                        return found;
-                    }));
-                }
-
-                return names;
-            }
-
-            private static void AddExtensionNames(INamespaceSymbol root, HashSet<string> names)
-            {
-                var namespaces = new Stack<INamespaceSymbol>();
-                namespaces.Push(root);
-                while (namespaces.Count > 0)
-                {
-                    var current = namespaces.Pop();
-                    foreach (var member in current.GetMembers())
-                    {
-                        if (member is INamespaceSymbol nested)
-                        {
-                            namespaces.Push(nested);
-                        }
-                        else if (member is INamedTypeSymbol { IsStatic: true, MightContainExtensionMethods: true } type
-                            && type.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
-                        {
-                            foreach (var name in type.MemberNames)
-                            {
-                                if (name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal))
-                                {
-                                    names.Add(name);
-                                }
-                            }
-                        }
-                    }
                 }
             }
 
