@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncPitfalls.Analyzers.Internal
@@ -16,61 +18,47 @@ namespace AsyncPitfalls.Analyzers.Internal
     {
         private static readonly ConditionalWeakTable<IAssemblySymbol, Part> MetadataParts = new();
 
-        private readonly Dictionary<string, List<ITypeSymbol>> _receivers;
-        private readonly HashSet<string> _opaque;
+        private readonly List<Part> _parts;
 
-        private AsyncExtensionIndex(HashSet<string> names, Dictionary<string, List<ITypeSymbol>> receivers, HashSet<string> opaque)
+        private AsyncExtensionIndex(HashSet<string> names, List<Part> parts)
         {
             Names = names;
-            _receivers = receivers;
-            _opaque = opaque;
+            _parts = parts;
         }
 
         /// <summary>Names ending in "Async" of the members of every public or internal top-level static class that may hold extension methods.</summary>
         public HashSet<string> Names { get; }
 
-        /// <summary>Indexes the compilation's own assembly and every referenced assembly.</summary>
+        /// <summary>
+        /// Indexes the compilation's own assembly and every referenced assembly. Only the names are read now; receiver
+        /// types are resolved per name on the first question about it.
+        /// </summary>
         public static AsyncExtensionIndex Create(Compilation compilation)
         {
             var names = new HashSet<string>(StringComparer.Ordinal);
-            var receivers = new Dictionary<string, List<ITypeSymbol>>(StringComparer.Ordinal);
-            var opaque = new HashSet<string>(StringComparer.Ordinal);
-            Merge(Part.Collect(compilation.Assembly), names, receivers, opaque);
+            var parts = new List<Part>();
+            Add(Part.Collect(compilation.Assembly), names, parts);
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
-                Merge(MetadataParts.GetValue(assembly, static a => Part.Collect(a)), names, receivers, opaque);
+                Add(MetadataParts.GetValue(assembly, static a => Part.Collect(a)), names, parts);
             }
 
-            return new AsyncExtensionIndex(names, receivers, opaque);
+            return new AsyncExtensionIndex(names, parts);
         }
 
         /// <summary>
         /// False only when no extension method named <paramref name="name"/> can take a receiver of type
-        /// <paramref name="type"/> (or of a type deriving from it): every one is a classic <c>this</c> method whose
-        /// receiver parameter is a named type that is not <paramref name="type"/>, one of its base types or interfaces, or
-        /// <c>object</c>. Extension receivers convert by identity, reference or boxing only, so none of them applies.
-        /// Anything this does not model (a receiver parameter of another kind, a ref struct that a span conversion could
-        /// reach, an extension block, a non-extension member of the same name) answers true.
+        /// <paramref name="type"/>: every one is a classic <c>this</c> method whose receiver parameter is a named type
+        /// that is not <paramref name="type"/>, one of its base types or interfaces, or <c>object</c>. Extension receivers
+        /// convert by identity, reference or boxing only, so none of them applies. Anything this does not model (a
+        /// receiver parameter of another kind, a ref struct that a span conversion could reach, an extension block, a
+        /// non-extension member of the same name) answers true.
         /// </summary>
         public bool CouldReceive(string name, INamedTypeSymbol type)
         {
-            if (_opaque.Contains(name))
+            foreach (var part in _parts)
             {
-                return true;
-            }
-
-            if (!_receivers.TryGetValue(name, out var parameters))
-            {
-                return false;
-            }
-
-            foreach (var parameter in parameters)
-            {
-                if (parameter is not INamedTypeSymbol named
-                    || named.TypeKind == TypeKind.Error
-                    || named.IsRefLikeType
-                    || named.SpecialType == SpecialType.System_Object
-                    || IsSelfBaseOrInterface(type, named.OriginalDefinition))
+                if (part.CouldReceive(name, type))
                 {
                     return true;
                 }
@@ -78,6 +66,19 @@ namespace AsyncPitfalls.Analyzers.Internal
 
             return false;
         }
+
+        private static void Add(Part part, HashSet<string> names, List<Part> parts)
+        {
+            if (part.IsEmpty)
+            {
+                return;
+            }
+
+            names.UnionWith(part.Names);
+            parts.Add(part);
+        }
+
+        private static bool EndsInAsync(string name) => name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal);
 
         private static bool IsSelfBaseOrInterface(INamedTypeSymbol type, INamedTypeSymbol target)
         {
@@ -100,34 +101,22 @@ namespace AsyncPitfalls.Analyzers.Internal
             return false;
         }
 
-        private static void Merge(Part part, HashSet<string> names, Dictionary<string, List<ITypeSymbol>> receivers, HashSet<string> opaque)
-        {
-            names.UnionWith(part.Names);
-            opaque.UnionWith(part.Opaque);
-            foreach (var pair in part.Receivers)
-            {
-                if (!receivers.TryGetValue(pair.Key, out var list))
-                {
-                    receivers[pair.Key] = list = new List<ITypeSymbol>();
-                }
-
-                list.AddRange(pair.Value);
-            }
-        }
-
-        private static bool EndsInAsync(string name) => name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal);
-
+        /// <summary>One assembly's static classes.</summary>
         private sealed class Part
         {
+            private readonly Dictionary<string, List<INamedTypeSymbol>> _declaringTypes = new(StringComparer.Ordinal);
+            private readonly List<INamedTypeSymbol> _staticTypes = new();
+            private readonly ConcurrentDictionary<string, Receivers> _receivers = new(StringComparer.Ordinal);
+            private readonly Lazy<HashSet<string>> _opaqueNames;
+
             private Part()
             {
+                _opaqueNames = new Lazy<HashSet<string>>(CollectOpaqueNames, LazyThreadSafetyMode.ExecutionAndPublication);
             }
 
-            public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+            public bool IsEmpty => _staticTypes.Count == 0;
 
-            public Dictionary<string, List<ITypeSymbol>> Receivers { get; } = new(StringComparer.Ordinal);
-
-            public HashSet<string> Opaque { get; } = new(StringComparer.Ordinal);
+            public IEnumerable<string> Names => _declaringTypes.Keys;
 
             public static Part Collect(IAssemblySymbol assembly)
             {
@@ -153,65 +142,134 @@ namespace AsyncPitfalls.Analyzers.Internal
                 return part;
             }
 
-            private void Add(INamedTypeSymbol type)
+            public bool CouldReceive(string name, INamedTypeSymbol type)
             {
-                if (type.MightContainExtensionMethods && type.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
+                if (_opaqueNames.Value.Contains(name))
                 {
-                    foreach (var name in type.MemberNames)
+                    return true;
+                }
+
+                if (!_declaringTypes.ContainsKey(name))
+                {
+                    return false;
+                }
+
+                if (!_receivers.TryGetValue(name, out var receivers))
+                {
+                    receivers = _receivers.GetOrAdd(name, CollectReceivers(name));
+                }
+
+                if (receivers.Opaque)
+                {
+                    return true;
+                }
+
+                foreach (var parameter in receivers.Types)
+                {
+                    if (parameter is not INamedTypeSymbol named
+                        || named.TypeKind == TypeKind.Error
+                        || named.IsRefLikeType
+                        || named.SpecialType == SpecialType.System_Object
+                        || IsSelfBaseOrInterface(type, named.OriginalDefinition))
                     {
-                        if (EndsInAsync(name))
-                        {
-                            Names.Add(name);
-                            AddReceivers(type, name);
-                        }
+                        return true;
                     }
                 }
 
-                // Extension blocks (and anything else nested in a static class) are not modelled: their names bind as before.
-                foreach (var nested in type.GetTypeMembers())
-                {
-                    if (nested.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Enum or TypeKind.Delegate
-                        && nested.CanBeReferencedByName)
-                    {
-                        continue;
-                    }
-
-                    foreach (var name in nested.MemberNames)
-                    {
-                        if (EndsInAsync(name))
-                        {
-                            Opaque.Add(name);
-                        }
-                    }
-                }
+                return false;
             }
 
-            private void AddReceivers(INamedTypeSymbol type, string name)
+            private void Add(INamedTypeSymbol type)
             {
-                var members = type.GetMembers(name);
-                if (members.IsEmpty)
+                _staticTypes.Add(type);
+                if (!type.MightContainExtensionMethods || type.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
                 {
-                    Opaque.Add(name);
                     return;
                 }
 
-                foreach (var member in members)
+                foreach (var name in type.MemberNames)
                 {
-                    if (member is IMethodSymbol { IsExtensionMethod: true, Parameters.Length: > 0 } method)
+                    if (EndsInAsync(name))
                     {
-                        if (!Receivers.TryGetValue(name, out var list))
+                        if (!_declaringTypes.TryGetValue(name, out var types))
                         {
-                            Receivers[name] = list = new List<ITypeSymbol>();
+                            _declaringTypes[name] = types = new List<INamedTypeSymbol>();
                         }
 
-                        list.Add(method.Parameters[0].Type);
-                    }
-                    else
-                    {
-                        Opaque.Add(name);
+                        types.Add(type);
                     }
                 }
             }
+
+            // The receiver parameter types of the classic extension methods named 'name'; opaque when the name also
+            // belongs to something else (a non-extension method, a name without a direct member).
+            private Receivers CollectReceivers(string name)
+            {
+                var types = new List<ITypeSymbol>();
+                foreach (var type in _declaringTypes[name])
+                {
+                    var members = type.GetMembers(name);
+                    if (members.IsEmpty)
+                    {
+                        return Receivers.Unknown;
+                    }
+
+                    foreach (var member in members)
+                    {
+                        if (member is not IMethodSymbol { IsExtensionMethod: true, Parameters.Length: > 0 } method)
+                        {
+                            return Receivers.Unknown;
+                        }
+
+                        types.Add(method.Parameters[0].Type);
+                    }
+                }
+
+                return new Receivers(types, opaque: false);
+            }
+
+            // Extension blocks (and anything else nested in a static class that is not an ordinary type) are not
+            // modelled: their names bind as before.
+            private HashSet<string> CollectOpaqueNames()
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var type in _staticTypes)
+                {
+                    foreach (var nested in type.GetTypeMembers())
+                    {
+                        if (nested.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Enum or TypeKind.Delegate
+                            && nested.CanBeReferencedByName)
+                        {
+                            continue;
+                        }
+
+                        foreach (var name in nested.MemberNames)
+                        {
+                            if (EndsInAsync(name))
+                            {
+                                names.Add(name);
+                            }
+                        }
+                    }
+                }
+
+                return names;
+            }
+        }
+
+        private sealed class Receivers
+        {
+            public static readonly Receivers Unknown = new(new List<ITypeSymbol>(), opaque: true);
+
+            public Receivers(List<ITypeSymbol> types, bool opaque)
+            {
+                Types = types;
+                Opaque = opaque;
+            }
+
+            public List<ITypeSymbol> Types { get; }
+
+            public bool Opaque { get; }
         }
     }
 }

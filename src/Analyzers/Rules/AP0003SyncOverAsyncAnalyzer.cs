@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -73,6 +74,7 @@ namespace AsyncPitfalls.Analyzers.Rules
             private readonly ConcurrentDictionary<string, Exclusions> _userExclusions = new(StringComparer.Ordinal);
             private readonly ConcurrentDictionary<ISymbol, bool> _testMethods = new(SymbolEqualityComparer.Default);
             private readonly ConcurrentDictionary<TypeAndName, bool> _extensionReach = new();
+            private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _methodFacts = new(ReferenceComparer.Instance);
             private readonly Lazy<AsyncExtensionIndex> _extensions;
             private readonly Func<string, Exclusions> _parseExclusions;
 
@@ -123,13 +125,10 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                var function = AsyncContext.GetEnclosingFunction(invocation, context.ContainingSymbol, out _);
-                if (function is not { IsAsync: true } || IsOwnedByOtherRules(method))
-                {
-                    return;
-                }
-
-                var asyncName = method.Name + AsyncCounterparts.Suffix;
+                // Cheapest rejection first: most calls have no namesake ending in "Async" at all (cached per method and
+                // per receiver type and name, both by reference: definitions are unique within a compilation).
+                var facts = GetFacts(method.OriginalDefinition);
+                var asyncName = facts.AsyncName;
                 var receiver = Receiver(invocation);
                 var receiverType = receiver?.Type as INamedTypeSymbol;
                 if (receiver is null && !method.IsStatic)
@@ -138,7 +137,19 @@ namespace AsyncPitfalls.Analyzers.Rules
                     receiverType = context.ContainingSymbol.ContainingType;
                 }
 
-                if (!HasCandidate(invocation, syntax, method, receiver, receiverType, asyncName, context.CancellationToken)
+                var memberCandidate = facts.ContainingTypeCandidate
+                    || (receiverType is not null
+                        && !ReferenceEquals(receiverType.OriginalDefinition, method.ContainingType?.OriginalDefinition)
+                        && HasMemberCandidate(receiverType, asyncName));
+                if (!memberCandidate && !facts.ExtensionNamesake)
+                {
+                    return;
+                }
+
+                var function = AsyncContext.GetEnclosingFunction(invocation, context.ContainingSymbol, out _);
+                if (function is not { IsAsync: true }
+                    || IsOwnedByOtherRules(method)
+                    || (!memberCandidate && !ExtensionCouldBind(invocation, syntax, receiver, asyncName, context.CancellationToken))
                     || AsyncContext.IsInsideLock(invocation)
                     || AsyncContext.IsInsideNameOf(invocation)
                     || IsInMemoryOrConsole(receiver, receiverType)
@@ -224,23 +235,23 @@ namespace AsyncPitfalls.Analyzers.Rules
                 return receiver is IInstanceReferenceOperation { IsImplicit: true } ? null : receiver;
             }
 
-            private bool HasCandidate(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IMethodSymbol method, IOperation? receiver, INamedTypeSymbol? receiverType, string asyncName, CancellationToken cancellationToken)
+            private MethodFacts GetFacts(IMethodSymbol definition)
             {
-                if (HasMemberCandidate(method.ContainingType, asyncName)
-                    || (receiverType is not null && !SymbolEqualityComparer.Default.Equals(receiverType, method.ContainingType) && HasMemberCandidate(receiverType, asyncName)))
+                if (!_methodFacts.TryGetValue(definition, out var facts))
                 {
-                    return true;
+                    var asyncName = definition.Name + AsyncCounterparts.Suffix;
+                    facts = new MethodFacts(asyncName, HasMemberCandidate(definition.ContainingType, asyncName), _extensions.Value.Names.Contains(asyncName));
+                    _methodFacts.TryAdd(definition, facts);
                 }
 
-                var extensions = _extensions.Value;
-                return extensions.Names.Contains(asyncName) && ExtensionCouldBind(invocation, syntax, receiver, asyncName, extensions, cancellationToken);
+                return facts;
             }
 
             // Some extension method is named MAsync, and no member qualifies: whether binding 'receiver.MAsync(args)' could
             // still find a counterpart. It can only through a member of the receiver's type named MAsync (any kind: the
             // binder's answer decides), or an extension method that can take the receiver. Shapes not modelled here
             // (simple names, type parameters, arrays, parenthesized receivers) are bound as before.
-            private bool ExtensionCouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, AsyncExtensionIndex extensions, CancellationToken cancellationToken)
+            private bool ExtensionCouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, CancellationToken cancellationToken)
             {
                 if (syntax.Expression is not MemberAccessExpressionSyntax access)
                 {
@@ -272,7 +283,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 var key = new TypeAndName(type.OriginalDefinition, asyncName);
                 if (!_extensionReach.TryGetValue(key, out var reach))
                 {
-                    reach = HasMemberNamed(key.Type, asyncName) || extensions.CouldReceive(asyncName, key.Type);
+                    reach = HasMemberNamed(key.Type, asyncName) || _extensions.Value.CouldReceive(asyncName, key.Type);
                     _extensionReach.TryAdd(key, reach);
                 }
 
@@ -599,13 +610,41 @@ namespace AsyncPitfalls.Analyzers.Rules
 
             public string Name { get; }
 
+            // By reference: the keys are definitions, one object each in a compilation (a symbol's own hash code walks
+            // its containers and hashes their names, on every call). A duplicate would only cost a second computation.
             public bool Equals(TypeAndName other) =>
-                SymbolEqualityComparer.Default.Equals(Type, other.Type) && string.Equals(Name, other.Name, StringComparison.Ordinal);
+                ReferenceEquals(Type, other.Type) && string.Equals(Name, other.Name, StringComparison.Ordinal);
 
             public override bool Equals(object? obj) => obj is TypeAndName other && Equals(other);
 
             public override int GetHashCode() =>
-                unchecked((SymbolEqualityComparer.Default.GetHashCode(Type) * 31) + StringComparer.Ordinal.GetHashCode(Name));
+                unchecked((RuntimeHelpers.GetHashCode(Type) * 31) + StringComparer.Ordinal.GetHashCode(Name));
+        }
+
+        /// <summary>What one method definition's name says, whatever the call: its counterpart's name, whether its own type has a candidate member, whether an extension method has that name.</summary>
+        private sealed class MethodFacts
+        {
+            public MethodFacts(string asyncName, bool containingTypeCandidate, bool extensionNamesake)
+            {
+                AsyncName = asyncName;
+                ContainingTypeCandidate = containingTypeCandidate;
+                ExtensionNamesake = extensionNamesake;
+            }
+
+            public string AsyncName { get; }
+
+            public bool ContainingTypeCandidate { get; }
+
+            public bool ExtensionNamesake { get; }
+        }
+
+        private sealed class ReferenceComparer : IEqualityComparer<IMethodSymbol>
+        {
+            public static readonly ReferenceComparer Instance = new();
+
+            public bool Equals(IMethodSymbol? x, IMethodSymbol? y) => ReferenceEquals(x, y);
+
+            public int GetHashCode(IMethodSymbol obj) => RuntimeHelpers.GetHashCode(obj);
         }
 
         /// <summary>
