@@ -20,9 +20,11 @@ namespace AsyncPitfalls.Analyzers.Rules
     /// its thread for the whole wait; the counterpart frees it.
     /// </summary>
     /// <remarks>
-    /// Cost does not grow with call sites: whether a type hierarchy has any <c>MAsync</c> member, and which
-    /// <c>...Async</c> names extension methods use, are computed once per compilation; only calls with a candidate are
-    /// bound speculatively.
+    /// Cost does not grow with call sites: whether a type hierarchy has any <c>MAsync</c> member, which <c>...Async</c>
+    /// names extension methods use and which receiver types they take, are computed once per compilation and cached
+    /// per (type, name); only calls with a candidate are bound speculatively. A call such as <c>items.ToList()</c> has
+    /// an extension namesake (<c>ToListAsync</c> on <c>IAsyncEnumerable&lt;T&gt;</c>) that cannot take its receiver: binding
+    /// it anyway (and again with the token) cost about a millisecond a call, nearly all of the rule's time.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AP0003SyncOverAsyncAnalyzer : DiagnosticAnalyzer
@@ -58,8 +60,6 @@ namespace AsyncPitfalls.Analyzers.Rules
 
         private sealed class CompilationState
         {
-            private static readonly ConditionalWeakTable<IAssemblySymbol, HashSet<string>> MetadataExtensionNames = new();
-
             private static readonly string[] InMemoryTypes = { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter" };
 
             private readonly KnownTypes _types;
@@ -73,7 +73,9 @@ namespace AsyncPitfalls.Analyzers.Rules
             private readonly ConcurrentDictionary<TypeAndName, bool> _memberCandidates = new();
             private readonly ConcurrentDictionary<string, Exclusions> _userExclusions = new(StringComparer.Ordinal);
             private readonly ConcurrentDictionary<ISymbol, bool> _testMethods = new(SymbolEqualityComparer.Default);
-            private readonly Lazy<HashSet<string>> _extensionNames;
+            private readonly ConcurrentDictionary<TypeAndName, bool> _extensionReach = new();
+            private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _methodFacts = new(ReferenceComparer.Instance);
+            private readonly Lazy<AsyncExtensionIndex> _extensions;
             private readonly Func<string, Exclusions> _parseExclusions;
 
             public CompilationState(KnownTypes types, AnalyzerOptions options)
@@ -107,7 +109,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     + "M:System.Threading.CancellationTokenSource.Cancel, "
                     + "M:System.Data.Common.DbDataReader.IsDBNull, M:System.Data.Common.DbDataReader.Get*");
                 _parseExclusions = list => Exclusions.Parse(compilation, list);
-                _extensionNames = new Lazy<HashSet<string>>(() => CollectExtensionNames(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+                _extensions = new Lazy<AsyncExtensionIndex>(() => AsyncExtensionIndex.Create(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             }
 
             public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -123,13 +125,10 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                var function = AsyncContext.GetEnclosingFunction(invocation, context.ContainingSymbol, out _);
-                if (function is not { IsAsync: true } || IsOwnedByOtherRules(method))
-                {
-                    return;
-                }
-
-                var asyncName = method.Name + AsyncCounterparts.Suffix;
+                // Cheapest rejection first: most calls have no namesake ending in "Async" at all (cached per method and
+                // per receiver type and name, both by reference: definitions are unique within a compilation).
+                var facts = GetFacts(method.OriginalDefinition);
+                var asyncName = facts.AsyncName;
                 var receiver = Receiver(invocation);
                 var receiverType = receiver?.Type as INamedTypeSymbol;
                 if (receiver is null && !method.IsStatic)
@@ -138,7 +137,19 @@ namespace AsyncPitfalls.Analyzers.Rules
                     receiverType = context.ContainingSymbol.ContainingType;
                 }
 
-                if (!HasCandidate(method, receiverType, asyncName)
+                var memberCandidate = facts.ContainingTypeCandidate
+                    || (receiverType is not null
+                        && !ReferenceEquals(receiverType.OriginalDefinition, method.ContainingType?.OriginalDefinition)
+                        && HasMemberCandidate(receiverType, asyncName));
+                if (!memberCandidate && !facts.ExtensionNamesake)
+                {
+                    return;
+                }
+
+                var function = AsyncContext.GetEnclosingFunction(invocation, context.ContainingSymbol, out _);
+                if (function is not { IsAsync: true }
+                    || IsOwnedByOtherRules(method)
+                    || (!memberCandidate && !ExtensionCouldBind(invocation, syntax, receiver, asyncName, context.CancellationToken))
                     || AsyncContext.IsInsideLock(invocation)
                     || AsyncContext.IsInsideNameOf(invocation)
                     || IsInMemoryOrConsole(receiver, receiverType)
@@ -224,15 +235,72 @@ namespace AsyncPitfalls.Analyzers.Rules
                 return receiver is IInstanceReferenceOperation { IsImplicit: true } ? null : receiver;
             }
 
-            private bool HasCandidate(IMethodSymbol method, INamedTypeSymbol? receiverType, string asyncName)
+            private MethodFacts GetFacts(IMethodSymbol definition)
             {
-                if (HasMemberCandidate(method.ContainingType, asyncName)
-                    || (receiverType is not null && !SymbolEqualityComparer.Default.Equals(receiverType, method.ContainingType) && HasMemberCandidate(receiverType, asyncName)))
+                if (!_methodFacts.TryGetValue(definition, out var facts))
+                {
+                    var asyncName = definition.Name + AsyncCounterparts.Suffix;
+                    facts = new MethodFacts(asyncName, HasMemberCandidate(definition.ContainingType, asyncName), _extensions.Value.Names.Contains(asyncName));
+                    _methodFacts.TryAdd(definition, facts);
+                }
+
+                return facts;
+            }
+
+            // Some extension method is named MAsync, and no member qualifies: whether binding 'receiver.MAsync(args)' could
+            // still find a counterpart. It can only through a member of the receiver's type named MAsync (any kind: the
+            // binder's answer decides), or an extension method that can take the receiver. Shapes not modelled here
+            // (simple names, type parameters, arrays, parenthesized receivers) are bound as before.
+            private bool ExtensionCouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, CancellationToken cancellationToken)
+            {
+                if (syntax.Expression is not MemberAccessExpressionSyntax access)
                 {
                     return true;
                 }
 
-                return _extensionNames.Value.Contains(asyncName);
+                INamedTypeSymbol? type;
+                if (receiver is not null && receiver.Syntax == access.Expression)
+                {
+                    // receiver.M(args): a value.
+                    type = receiver.Type as INamedTypeSymbol;
+                }
+                else if (invocation.Instance is null && invocation.SemanticModel is { } model)
+                {
+                    // Type.M(args): a static method (or an extension method called as one). A type never receives an
+                    // extension method, but a 'Color Color' name may bind as a value instead: both are checked.
+                    type = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol as INamedTypeSymbol;
+                }
+                else
+                {
+                    return true;
+                }
+
+                if (type is null || type.TypeKind == TypeKind.Error)
+                {
+                    return true;
+                }
+
+                var key = new TypeAndName(type.OriginalDefinition, asyncName);
+                if (!_extensionReach.TryGetValue(key, out var reach))
+                {
+                    reach = HasMemberNamed(key.Type, asyncName) || _extensions.Value.CouldReceive(asyncName, key.Type);
+                    _extensionReach.TryAdd(key, reach);
+                }
+
+                return reach;
+            }
+
+            private static bool HasMemberNamed(INamedTypeSymbol type, string name)
+            {
+                foreach (var current in SelfBasesAndInterfaces(type))
+                {
+                    if (!current.GetMembers(name).IsEmpty)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private bool HasMemberCandidate(INamedTypeSymbol? type, string asyncName)
@@ -242,7 +310,14 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return false;
                 }
 
-                return _memberCandidates.GetOrAdd(new TypeAndName(type.OriginalDefinition, asyncName), key => FindMemberCandidate(key.Type, key.Name));
+                var key = new TypeAndName(type.OriginalDefinition, asyncName);
+                if (!_memberCandidates.TryGetValue(key, out var found))
+                {
+                    found = FindMemberCandidate(key.Type, asyncName);
+                    _memberCandidates.TryAdd(key, found);
+                }
+
+                return found;
             }
 
             private bool FindMemberCandidate(INamedTypeSymbol type, string asyncName)
@@ -280,54 +355,6 @@ namespace AsyncPitfalls.Analyzers.Rules
                 foreach (var contract in type.AllInterfaces)
                 {
                     yield return contract;
-                }
-            }
-
-            // Names ending in "Async" of every extension method the compilation can see: a call whose counterpart name is
-            // not among them can only bind to a member, which the member cache answers. A referenced assembly's names
-            // are kept as long as its symbol lives: the IDE reuses metadata symbols across compilations.
-            private static HashSet<string> CollectExtensionNames(Compilation compilation)
-            {
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                AddExtensionNames(compilation.Assembly.GlobalNamespace, names);
-                foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-                {
-                    names.UnionWith(MetadataExtensionNames.GetValue(assembly, static a =>
-                    {
-                        var found = new HashSet<string>(StringComparer.Ordinal);
-                        AddExtensionNames(a.GlobalNamespace, found);
-                        return found;
-                    }));
-                }
-
-                return names;
-            }
-
-            private static void AddExtensionNames(INamespaceSymbol root, HashSet<string> names)
-            {
-                var namespaces = new Stack<INamespaceSymbol>();
-                namespaces.Push(root);
-                while (namespaces.Count > 0)
-                {
-                    var current = namespaces.Pop();
-                    foreach (var member in current.GetMembers())
-                    {
-                        if (member is INamespaceSymbol nested)
-                        {
-                            namespaces.Push(nested);
-                        }
-                        else if (member is INamedTypeSymbol { IsStatic: true, MightContainExtensionMethods: true } type
-                            && type.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
-                        {
-                            foreach (var name in type.MemberNames)
-                            {
-                                if (name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal))
-                                {
-                                    names.Add(name);
-                                }
-                            }
-                        }
-                    }
                 }
             }
 
@@ -583,13 +610,41 @@ namespace AsyncPitfalls.Analyzers.Rules
 
             public string Name { get; }
 
+            // By reference: the keys are definitions, one object each in a compilation (a symbol's own hash code walks
+            // its containers and hashes their names, on every call). A duplicate would only cost a second computation.
             public bool Equals(TypeAndName other) =>
-                SymbolEqualityComparer.Default.Equals(Type, other.Type) && string.Equals(Name, other.Name, StringComparison.Ordinal);
+                ReferenceEquals(Type, other.Type) && string.Equals(Name, other.Name, StringComparison.Ordinal);
 
             public override bool Equals(object? obj) => obj is TypeAndName other && Equals(other);
 
             public override int GetHashCode() =>
-                unchecked((SymbolEqualityComparer.Default.GetHashCode(Type) * 31) + StringComparer.Ordinal.GetHashCode(Name));
+                unchecked((RuntimeHelpers.GetHashCode(Type) * 31) + StringComparer.Ordinal.GetHashCode(Name));
+        }
+
+        /// <summary>What one method definition's name says, whatever the call: its counterpart's name, whether its own type has a candidate member, whether an extension method has that name.</summary>
+        private sealed class MethodFacts
+        {
+            public MethodFacts(string asyncName, bool containingTypeCandidate, bool extensionNamesake)
+            {
+                AsyncName = asyncName;
+                ContainingTypeCandidate = containingTypeCandidate;
+                ExtensionNamesake = extensionNamesake;
+            }
+
+            public string AsyncName { get; }
+
+            public bool ContainingTypeCandidate { get; }
+
+            public bool ExtensionNamesake { get; }
+        }
+
+        private sealed class ReferenceComparer : IEqualityComparer<IMethodSymbol>
+        {
+            public static readonly ReferenceComparer Instance = new();
+
+            public bool Equals(IMethodSymbol? x, IMethodSymbol? y) => ReferenceEquals(x, y);
+
+            public int GetHashCode(IMethodSymbol obj) => RuntimeHelpers.GetHashCode(obj);
         }
 
         /// <summary>

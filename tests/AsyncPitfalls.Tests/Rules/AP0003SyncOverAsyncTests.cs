@@ -398,6 +398,71 @@ namespace AsyncPitfalls.Tests.Rules
             Verify.Diagnostic().WithLocation(0).WithArguments("Blob.Upload", "BlobExtensions.UploadAsync"));
 
         [Fact]
+        public Task Reports_ExtensionCounterpart_ThroughInterfaceBaseObjectGenericOrArrayReceiver() => Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Ext;
+
+            namespace Ext
+            {
+                public interface IStore { }
+
+                public class BaseDoc { }
+
+                public class Other { }
+
+                public static class Extensions
+                {
+                    public static Task FlushAsync(this IStore store) => Task.CompletedTask;
+                    public static Task PrintAsync(this BaseDoc doc) => Task.CompletedTask;
+                    public static Task<int> HashAsync(this object value) => Task.FromResult(0);
+                    public static Task DumpAsync<T>(this T value) => Task.CompletedTask;
+                    public static Task NudgeAsync(this Other other) => Task.CompletedTask;
+                    public static void Ship(this int[] items) { }
+                    public static Task ShipAsync(this IEnumerable<int> items) => Task.CompletedTask;
+                }
+            }
+
+            class FileStore : IStore
+            {
+                public void Flush() { }
+            }
+
+            class Report : BaseDoc
+            {
+                public void Print() { }
+            }
+
+            class Shape
+            {
+                public void Dump() { }
+                public void Nudge() { }
+                public static int Measure() => 0;
+            }
+
+            struct Pixel
+            {
+                public int Hash() => 2;
+            }
+
+            class C
+            {
+                async Task<int> RunAsync(FileStore store, Report report, Shape shape, Pixel pixel, int[] numbers)
+                {
+                    await Task.Yield();
+                    [|store.Flush()|];
+                    [|report.Print()|];
+                    [|shape.Dump()|];
+                    shape.Nudge();
+                    Shape.Measure();
+                    [|numbers.Ship()|];
+                    [|Extensions.Ship(numbers)|];
+                    return [|pixel.Hash()|];
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_QueryableToList_WhenEfCoreExtensionInScope() => VerifyAsync("""
             using System.Collections.Generic;
             using System.Linq;

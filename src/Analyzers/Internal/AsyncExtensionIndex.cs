@@ -1,0 +1,275 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncPitfalls.Analyzers.Internal
+{
+    /// <summary>
+    /// The extension methods a compilation can see whose name ends in "Async", indexed once per compilation (a referenced
+    /// assembly's part once per assembly symbol, which the IDE reuses across compilations). <see cref="Names"/> holds every
+    /// such name a top-level static class with extension methods declares; <see cref="CouldReceive"/> tells whether any of
+    /// them could take a receiver of a given type, so AP0003 binds a rewritten call speculatively only when an extension
+    /// method could answer it.
+    /// </summary>
+    internal sealed class AsyncExtensionIndex
+    {
+        private static readonly ConditionalWeakTable<IAssemblySymbol, Part> MetadataParts = new();
+
+        private readonly List<Part> _parts;
+
+        private AsyncExtensionIndex(HashSet<string> names, List<Part> parts)
+        {
+            Names = names;
+            _parts = parts;
+        }
+
+        /// <summary>Names ending in "Async" of the members of every public or internal top-level static class that may hold extension methods.</summary>
+        public HashSet<string> Names { get; }
+
+        /// <summary>
+        /// Indexes the compilation's own assembly and every referenced assembly. Only the names are read now; receiver
+        /// types are resolved per name on the first question about it.
+        /// </summary>
+        public static AsyncExtensionIndex Create(Compilation compilation)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var parts = new List<Part>();
+            Add(Part.Collect(compilation.Assembly), names, parts);
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                Add(MetadataParts.GetValue(assembly, static a => Part.Collect(a)), names, parts);
+            }
+
+            return new AsyncExtensionIndex(names, parts);
+        }
+
+        /// <summary>
+        /// False only when no extension method named <paramref name="name"/> can take a receiver of type
+        /// <paramref name="type"/>: every one is a classic <c>this</c> method whose receiver parameter is a named type
+        /// that is not <paramref name="type"/>, one of its base types or interfaces, or <c>object</c>. Extension receivers
+        /// convert by identity, reference or boxing only, so none of them applies. Anything this does not model (a
+        /// receiver parameter of another kind, a ref struct that a span conversion could reach, an extension block, a
+        /// non-extension member of the same name) answers true.
+        /// </summary>
+        public bool CouldReceive(string name, INamedTypeSymbol type)
+        {
+            foreach (var part in _parts)
+            {
+                if (part.CouldReceive(name, type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void Add(Part part, HashSet<string> names, List<Part> parts)
+        {
+            if (part.IsEmpty)
+            {
+                return;
+            }
+
+            names.UnionWith(part.Names);
+            parts.Add(part);
+        }
+
+        private static bool EndsInAsync(string name) => name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal);
+
+        private static bool IsSelfBaseOrInterface(INamedTypeSymbol type, INamedTypeSymbol target)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(contract.OriginalDefinition, target))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>One assembly's static classes.</summary>
+        private sealed class Part
+        {
+            private readonly Dictionary<string, List<INamedTypeSymbol>> _declaringTypes = new(StringComparer.Ordinal);
+            private readonly List<INamedTypeSymbol> _staticTypes = new();
+            private readonly ConcurrentDictionary<string, Receivers> _receivers = new(StringComparer.Ordinal);
+            private readonly Lazy<HashSet<string>> _opaqueNames;
+
+            private Part()
+            {
+                _opaqueNames = new Lazy<HashSet<string>>(CollectOpaqueNames, LazyThreadSafetyMode.ExecutionAndPublication);
+            }
+
+            public bool IsEmpty => _staticTypes.Count == 0;
+
+            public IEnumerable<string> Names => _declaringTypes.Keys;
+
+            public static Part Collect(IAssemblySymbol assembly)
+            {
+                var part = new Part();
+                var namespaces = new Stack<INamespaceSymbol>();
+                namespaces.Push(assembly.GlobalNamespace);
+                while (namespaces.Count > 0)
+                {
+                    var current = namespaces.Pop();
+                    foreach (var member in current.GetMembers())
+                    {
+                        if (member is INamespaceSymbol nested)
+                        {
+                            namespaces.Push(nested);
+                        }
+                        else if (member is INamedTypeSymbol { IsStatic: true } type)
+                        {
+                            part.Add(type);
+                        }
+                    }
+                }
+
+                return part;
+            }
+
+            public bool CouldReceive(string name, INamedTypeSymbol type)
+            {
+                if (_opaqueNames.Value.Contains(name))
+                {
+                    return true;
+                }
+
+                if (!_declaringTypes.ContainsKey(name))
+                {
+                    return false;
+                }
+
+                if (!_receivers.TryGetValue(name, out var receivers))
+                {
+                    receivers = _receivers.GetOrAdd(name, CollectReceivers(name));
+                }
+
+                if (receivers.Opaque)
+                {
+                    return true;
+                }
+
+                foreach (var parameter in receivers.Types)
+                {
+                    if (parameter is not INamedTypeSymbol named
+                        || named.TypeKind == TypeKind.Error
+                        || named.IsRefLikeType
+                        || named.SpecialType == SpecialType.System_Object
+                        || IsSelfBaseOrInterface(type, named.OriginalDefinition))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private void Add(INamedTypeSymbol type)
+            {
+                _staticTypes.Add(type);
+                if (!type.MightContainExtensionMethods || type.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
+                {
+                    return;
+                }
+
+                foreach (var name in type.MemberNames)
+                {
+                    if (EndsInAsync(name))
+                    {
+                        if (!_declaringTypes.TryGetValue(name, out var types))
+                        {
+                            _declaringTypes[name] = types = new List<INamedTypeSymbol>();
+                        }
+
+                        types.Add(type);
+                    }
+                }
+            }
+
+            // The receiver parameter types of the classic extension methods named 'name'; opaque when the name also
+            // belongs to something else (a non-extension method, a name without a direct member).
+            private Receivers CollectReceivers(string name)
+            {
+                var types = new List<ITypeSymbol>();
+                foreach (var type in _declaringTypes[name])
+                {
+                    var members = type.GetMembers(name);
+                    if (members.IsEmpty)
+                    {
+                        return Receivers.Unknown;
+                    }
+
+                    foreach (var member in members)
+                    {
+                        if (member is not IMethodSymbol { IsExtensionMethod: true, Parameters.Length: > 0 } method)
+                        {
+                            return Receivers.Unknown;
+                        }
+
+                        types.Add(method.Parameters[0].Type);
+                    }
+                }
+
+                return new Receivers(types, opaque: false);
+            }
+
+            // Extension blocks (and anything else nested in a static class that is not an ordinary type) are not
+            // modelled: their names bind as before.
+            private HashSet<string> CollectOpaqueNames()
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var type in _staticTypes)
+                {
+                    foreach (var nested in type.GetTypeMembers())
+                    {
+                        if (nested.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Enum or TypeKind.Delegate
+                            && nested.CanBeReferencedByName)
+                        {
+                            continue;
+                        }
+
+                        foreach (var name in nested.MemberNames)
+                        {
+                            if (EndsInAsync(name))
+                            {
+                                names.Add(name);
+                            }
+                        }
+                    }
+                }
+
+                return names;
+            }
+        }
+
+        private sealed class Receivers
+        {
+            public static readonly Receivers Unknown = new(new List<ITypeSymbol>(), opaque: true);
+
+            public Receivers(List<ITypeSymbol> types, bool opaque)
+            {
+                Types = types;
+                Opaque = opaque;
+            }
+
+            public List<ITypeSymbol> Types { get; }
+
+            public bool Opaque { get; }
+        }
+    }
+}
