@@ -68,10 +68,11 @@ namespace AsyncPitfalls.Analyzers.Rules
                 List<IMethodSymbol>? candidates = null;
                 foreach (var member in type.GetMembers())
                 {
+                    // IsAsync comes from the modifiers and rejects almost every method; ReturnsVoid may bind the signature.
                     if (member is IMethodSymbol method
+                        && (method.IsAsync || method.PartialImplementationPart is { IsAsync: true })
                         && method.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
                         && method.ReturnsVoid
-                        && (method.IsAsync || method.PartialImplementationPart is { IsAsync: true })
                         && !method.IsOverride
                         && method.ExplicitInterfaceImplementations.IsEmpty
                         && !IsEventHandlerShaped(method)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -36,11 +37,19 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                start.RegisterOperationAction(AnalyzeAnonymousFunction, OperationKind.AnonymousFunction);
+                start.RegisterOperationAction(new CompilationState().AnalyzeAnonymousFunction, OperationKind.AnonymousFunction);
             });
         }
 
-        private static void AnalyzeAnonymousFunction(OperationAnalysisContext context)
+        private sealed class CompilationState
+        {
+            // A compilation uses a handful of delegate types; their display names are built once.
+            private readonly ConcurrentDictionary<INamedTypeSymbol, string> _displayNames = new(SymbolEqualityComparer.Default);
+
+            public void AnalyzeAnonymousFunction(OperationAnalysisContext context) => Analyze(context, _displayNames);
+        }
+
+        private static void Analyze(OperationAnalysisContext context, ConcurrentDictionary<INamedTypeSymbol, string> displayNames)
         {
             var function = (IAnonymousFunctionOperation)context.Operation;
             if (!function.Symbol.IsAsync
@@ -68,7 +77,18 @@ namespace AsyncPitfalls.Analyzers.Rules
                 Descriptors.AP0007AsyncVoidLambda,
                 Location.Create(function.Syntax.SyntaxTree, span),
                 kind,
-                delegateType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+                DisplayName(delegateType, displayNames)));
+        }
+
+        private static string DisplayName(INamedTypeSymbol delegateType, ConcurrentDictionary<INamedTypeSymbol, string> displayNames)
+        {
+            if (!displayNames.TryGetValue(delegateType, out var name))
+            {
+                name = delegateType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+                displayNames.TryAdd(delegateType, name);
+            }
+
+            return name;
         }
 
         /// <summary>
