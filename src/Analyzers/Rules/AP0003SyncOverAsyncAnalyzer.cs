@@ -183,7 +183,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     && TokenInScope(invocation, context.ContainingSymbol) is { } token
                     && !PassesToken(invocation))
                 {
-                    counterpart = Bind(model, syntax, method, asyncName, SyntaxFactory.IdentifierName(EscapedName(token.Name)), context.CancellationToken);
+                    counterpart = Bind(model, syntax, method, asyncName, SyntaxFactory.IdentifierName(MethodShapes.EscapedName(token.Name)), context.CancellationToken);
                 }
 
                 if (counterpart is null
@@ -591,9 +591,6 @@ namespace AsyncPitfalls.Analyzers.Rules
 
                 return false;
             }
-
-            private static string EscapedName(string name) =>
-                SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
             private static string DisplayName(IMethodSymbol method) => method.ContainingType is { } type ? type.Name + "." + method.Name : method.Name;
         }

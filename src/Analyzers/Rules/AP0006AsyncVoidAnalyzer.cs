@@ -42,7 +42,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                var compilationState = new CompilationState(start.Compilation.GetTypeByMetadataName("System.EventArgs"));
+                var compilationState = new CompilationState();
                 start.RegisterSymbolStartAction(compilationState.OnTypeStart, SymbolKind.NamedType);
                 start.RegisterOperationAction(compilationState.OnLocalFunction, OperationKind.LocalFunction);
             });
@@ -50,13 +50,6 @@ namespace AsyncPitfalls.Analyzers.Rules
 
         private sealed class CompilationState
         {
-            private readonly INamedTypeSymbol? _eventArgs;
-
-            public CompilationState(INamedTypeSymbol? eventArgs)
-            {
-                _eventArgs = eventArgs;
-            }
-
             public void OnTypeStart(SymbolStartAnalysisContext context)
             {
                 var type = (INamedTypeSymbol)context.Symbol;
@@ -75,8 +68,8 @@ namespace AsyncPitfalls.Analyzers.Rules
                         && method.ReturnsVoid
                         && !method.IsOverride
                         && method.ExplicitInterfaceImplementations.IsEmpty
-                        && !IsEventHandlerShaped(method)
-                        && !ImplementsInterfaceMember(type, method))
+                        && !MethodShapes.IsEventHandlerShaped(method)
+                        && (method.IsStatic || !MethodShapes.ImplementsInterfaceMember(method)))
                     {
                         (candidates ??= new List<IMethodSymbol>()).Add(method);
                     }
@@ -98,7 +91,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 var function = ((ILocalFunctionOperation)context.Operation).Symbol;
                 if (!function.IsAsync
                     || !function.ReturnsVoid
-                    || IsEventHandlerShaped(function)
+                    || MethodShapes.IsEventHandlerShaped(function)
                     || GeneratedCode.HasGeneratedCodeAttribute(function.ContainingSymbol))
                 {
                     return;
@@ -122,34 +115,6 @@ namespace AsyncPitfalls.Analyzers.Rules
 
                 Report(context.ReportDiagnostic, function, context.Options, context.CancellationToken);
             }
-
-            /// <summary>
-            /// <c>(object sender, XEventArgs e)</c>: the second parameter derives from System.EventArgs, is <c>object</c>,
-            /// or has a type name ending in EventArgs (WinRT and WinUI argument types do not derive from System.EventArgs).
-            /// </summary>
-            public bool IsEventHandlerShaped(IMethodSymbol method)
-            {
-                if (method.Parameters.Length != 2 || method.Parameters[0].Type.SpecialType != SpecialType.System_Object)
-                {
-                    return false;
-                }
-
-                var args = method.Parameters[1].Type;
-                if (args.SpecialType == SpecialType.System_Object || args.Name.EndsWith("EventArgs", System.StringComparison.Ordinal))
-                {
-                    return true;
-                }
-
-                for (var current = args; current is not null; current = current.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current, _eventArgs))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
         }
 
         /// <summary>
@@ -166,28 +131,6 @@ namespace AsyncPitfalls.Analyzers.Rules
             }
 
             return (method.ReducedFrom ?? method).OriginalDefinition;
-        }
-
-        private static bool ImplementsInterfaceMember(INamedTypeSymbol type, IMethodSymbol method)
-        {
-            if (method.IsStatic || method.DeclaredAccessibility != Accessibility.Public)
-            {
-                return false;
-            }
-
-            foreach (var @interface in type.AllInterfaces)
-            {
-                foreach (var candidate in @interface.GetMembers(method.Name))
-                {
-                    if (candidate is IMethodSymbol
-                        && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), method))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
 
         private static void Report(System.Action<Diagnostic> report, IMethodSymbol method, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Threading;
+using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -170,7 +171,7 @@ namespace AsyncPitfalls.CodeFixes.Internal
 
                 if (count == 1)
                 {
-                    return SyntaxFactory.IdentifierName(EscapedName(found!.Name));
+                    return SyntaxFactory.IdentifierName(MethodShapes.EscapedName(found!.Name));
                 }
 
                 if (count > 1 || IsStaticFunction(current) || current is TypeDeclarationSyntax)
@@ -212,12 +213,6 @@ namespace AsyncPitfalls.CodeFixes.Internal
             BaseMethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.StaticKeyword),
             _ => false,
         };
-
-        /// <summary>An identifier that is safe to emit even when the name is a keyword (<c>@event</c>).</summary>
-        public static string EscapedName(string name) =>
-            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.AwaitKeyword
-                ? "@" + name
-                : name;
 
         /// <summary><c>Task</c> at <paramref name="position"/>: see <see cref="TypeName"/>.</summary>
         public static TypeSyntax TaskType(SemanticModel model, int position) => TypeName(model, position, "System.Threading.Tasks.Task");

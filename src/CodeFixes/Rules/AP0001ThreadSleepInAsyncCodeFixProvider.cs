@@ -34,14 +34,13 @@ namespace AsyncPitfalls.CodeFixes.Rules
             if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not { } node
                 || node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { ArgumentList.Arguments.Count: 1 } invocation
                 || FixSyntax.EnclosingFunction(invocation) is not { } function
-                || !FixSyntax.IsAsyncFunction(function)
-                || FixSyntax.IsInsideLock(invocation))
+                || !FixSyntax.IsAsyncFunction(function))
             {
                 return;
             }
 
             var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            // await is illegal in an unsafe context (and in a lock, checked above): the diagnostic stays, no fix.
+            // await is illegal in a lock and in an unsafe context: the diagnostic stays, no fix.
             if (model is null
                 || model.GetOperation(invocation, context.CancellationToken) is not { } operation
                 || !BlockingWaits.CanAwaitAt(operation))

@@ -500,8 +500,8 @@ namespace AsyncPitfalls.CodeFixes.Rules
                     || symbol.IsOverride || symbol.IsVirtual || symbol.IsAbstract || symbol.IsExtern
                     || symbol.ContainingType is { TypeKind: TypeKind.Interface } or { IsRefLikeType: true }
                     || !symbol.ExplicitInterfaceImplementations.IsEmpty
-                    || ImplementsInterfaceMember(symbol)
-                    || IsEventHandlerShaped(symbol))
+                    || MethodShapes.ImplementsInterfaceMember(symbol)
+                    || MethodShapes.IsEventHandlerShaped(symbol))
                 {
                     return false;
                 }
@@ -515,52 +515,6 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 }
 
                 return !UsedAsMethodGroup(model, symbol, function, cancellationToken);
-            }
-
-            private static bool ImplementsInterfaceMember(IMethodSymbol method)
-            {
-                if (method.MethodKind != MethodKind.Ordinary || method.ContainingType is not { } type)
-                {
-                    return false;
-                }
-
-                foreach (var @interface in type.AllInterfaces)
-                {
-                    foreach (var member in @interface.GetMembers(method.Name))
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
-                        {
-                            return true;
-                        }
-                    }
-                }
-
-                return false;
-            }
-
-            /// <summary>(object sender, EventArgs e): the shape an event or a designer subscribes, whose void it cannot change.</summary>
-            private static bool IsEventHandlerShaped(IMethodSymbol method)
-            {
-                if (method.Parameters.Length != 2 || method.Parameters[0].Type.SpecialType != SpecialType.System_Object)
-                {
-                    return false;
-                }
-
-                var second = method.Parameters[1].Type;
-                if (second.SpecialType == SpecialType.System_Object || second.Name.EndsWith("EventArgs", System.StringComparison.Ordinal))
-                {
-                    return true;
-                }
-
-                for (var type = second.BaseType; type is not null; type = type.BaseType)
-                {
-                    if (type.Name == "EventArgs" && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
             }
 
             /// <summary>
