@@ -41,6 +41,8 @@ namespace AsyncPitfalls.Benchmarks
             var sizes = new[] { 50_000, 100_000, 200_000 };
             var peerFilter = (string?)null;
             var peersAtEverySize = false;
+            string[]? focus = null;
+            var repeat = 5;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -54,8 +56,14 @@ namespace AsyncPitfalls.Benchmarks
                     case "--peers-at-every-size":
                         peersAtEverySize = true;
                         break;
+                    case "--focus" when i + 1 < args.Length:
+                        focus = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries);
+                        break;
+                    case "--repeat" when i + 1 < args.Length:
+                        repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                        break;
                     default:
-                        Console.Error.WriteLine("usage: [--sizes 50000,100000,200000] [--peers all|none|Name,Name] [--peers-at-every-size]");
+                        Console.Error.WriteLine("usage: [--sizes 50000,100000,200000] [--peers all|none|Name,Name] [--peers-at-every-size] [--focus AP0007,VSTHRD101 [--repeat 5]]");
                         return 2;
                 }
             }
@@ -66,6 +74,10 @@ namespace AsyncPitfalls.Benchmarks
             Console.WriteLine($"AsyncPitfalls analyzers found by reflection: {ours.Analyzers.Length} ({string.Join(", ", ours.Analyzers.Select(a => a.GetType().Name))})");
             var peers = LoadPeers(peerFilter);
             Console.WriteLine();
+            if (focus is not null)
+            {
+                return await FocusAsync(sizes[^1], focus, repeat, ours, peers).ConfigureAwait(false);
+            }
 
             // Warm-up: JIT the compiler and every analyzer on a small corpus first, so no measurement pays for it.
             var warmUp = CorpusGenerator.Generate(8_000, seed: 7);
@@ -202,6 +214,79 @@ namespace AsyncPitfalls.Benchmarks
 
         private static void Progress(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 
+        /// <summary>
+        /// Profiling aid while working on one rule: only the analyzers that own the given rule IDs (ours and the peers'),
+        /// each set timed <paramref name="repeat"/> times in alternation on one corpus, every run printed, then the median.
+        /// No binding measurement and no allocation metering, so a round takes seconds.
+        /// </summary>
+        private static async Task<int> FocusAsync(int size, string[] ids, int repeat, AnalyzerSet ours, List<AnalyzerSet> peers)
+        {
+            bool Owns(DiagnosticAnalyzer analyzer) => analyzer.SupportedDiagnostics.Any(d => ids.Contains(d.Id, StringComparer.OrdinalIgnoreCase));
+            var sets = new[] { ours }.Concat(peers)
+                .Select(set => (set.Name, Analyzers: set.Analyzers.Where(Owns).ToImmutableArray()))
+                .Where(set => set.Analyzers.Length > 0)
+                .ToList();
+            var warmCompilation = Compile(CorpusGenerator.Generate(8_000, seed: 7));
+            foreach (var set in sets)
+            {
+                await TimeAsync(warmCompilation, set.Analyzers).ConfigureAwait(false);
+            }
+
+            var compilation = Compile(CorpusGenerator.Generate(size));
+            compilation.GetDiagnostics();
+            var samples = sets.SelectMany(s => s.Analyzers).ToDictionary(a => a, _ => new List<double>());
+            for (var round = 0; round < repeat; round++)
+            {
+                foreach (var set in sets)
+                {
+                    var times = await TimeAsync(compilation, set.Analyzers).ConfigureAwait(false);
+                    for (var i = 0; i < set.Analyzers.Length; i++)
+                    {
+                        samples[set.Analyzers[i]].Add(times[i + 1].TotalMilliseconds);
+                    }
+                }
+            }
+
+            Console.WriteLine("| Analyzer | Rules | Runs (ms) | Median |");
+            Console.WriteLine("|---|---|---|---:|");
+            foreach (var (analyzer, runs) in samples)
+            {
+                var sorted = runs.OrderBy(t => t).ToList();
+                var rules = string.Join(",", analyzer.SupportedDiagnostics.Select(d => d.Id).Where(id => ids.Contains(id, StringComparer.OrdinalIgnoreCase)).Distinct());
+                Console.WriteLine($"| {analyzer.GetType().Name} | {rules} | {string.Join(" ", runs.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))} | {sorted[sorted.Count / 2].ToString("0.0", CultureInfo.InvariantCulture)} |");
+            }
+
+            return 0;
+        }
+
+        /// <summary>
+        /// Execution time of the shared-cost analyzer (first) and of each of <paramref name="analyzers"/>, in one sequential
+        /// run of the analyzers as they are: no wrapper, whose per-callback work would bill per-type analyzers for the
+        /// benchmark's own cost.
+        /// </summary>
+        private static async Task<List<TimeSpan>> TimeAsync(CSharpCompilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
+            var ids = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct();
+            var enabled = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(ids.Select(id => KeyValuePair.Create(id, ReportDiagnostic.Warn))));
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: null,
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: true,
+                reportSuppressedDiagnostics: false);
+            var bare = analyzers.Insert(0, new SharedCostAnalyzer());
+            var timed = enabled.WithAnalyzers(bare, options);
+            Collect();
+            _ = await timed.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            var times = new List<TimeSpan>();
+            foreach (var analyzer in bare)
+            {
+                times.Add((await timed.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false)).ExecutionTime);
+            }
+
+            return times;
+        }
+
         /// <summary>Per analyzer, the faster of two runs (their diagnostics are the same).</summary>
         private static RunResult Min(RunResult a, RunResult b) => a with
         {
@@ -243,19 +328,8 @@ namespace AsyncPitfalls.Benchmarks
                 logAnalyzerExecutionTime: true,
                 reportSuppressedDiagnostics: false);
 
-            // Time comes from a run of the analyzers as they are: the metering wrapper costs something per callback (and
-            // per symbol-start, a copy of the context), which would bill per-type analyzers for the benchmark's own work.
-            var bare = analyzers.Insert(0, new SharedCostAnalyzer());
-            var timed = enabled.WithAnalyzers(bare, options);
-            Collect();
-            _ = await timed.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
-            var times = new List<TimeSpan>();
-            foreach (var analyzer in bare)
-            {
-                times.Add((await timed.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false)).ExecutionTime);
-            }
-
-            // Allocations, start times and diagnostics come from the metered run.
+            // Time comes from a run of the analyzers as they are; allocations, start times and diagnostics from a metered run.
+            var times = await TimeAsync(compilation, analyzers).ConfigureAwait(false);
             var withAnalyzers = enabled.WithAnalyzers(metered.CastArray<DiagnosticAnalyzer>(), options);
             Collect();
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);

@@ -1,7 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -53,7 +56,8 @@ namespace AsyncPitfalls.Analyzers.Rules
             public void OnTypeStart(SymbolStartAnalysisContext context)
             {
                 var type = (INamedTypeSymbol)context.Symbol;
-                if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface))
+                if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface)
+                    || !DeclaresAsyncVoidMethod(type, context.CancellationToken))
                 {
                     return;
                 }
@@ -69,7 +73,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                         && !method.IsOverride
                         && method.ExplicitInterfaceImplementations.IsEmpty
                         && !MethodShapes.IsEventHandlerShaped(method)
-                        && (method.IsStatic || !MethodShapes.ImplementsInterfaceMember(method)))
+                        && !MethodShapes.ImplementsInterfaceMember(method))
                     {
                         (candidates ??= new List<IMethodSymbol>()).Add(method);
                     }
@@ -83,6 +87,33 @@ namespace AsyncPitfalls.Analyzers.Rules
                 var state = new TypeState(type, candidates);
                 context.RegisterOperationAction(state.OnMethodReference, OperationKind.MethodReference);
                 context.RegisterSymbolEndAction(state.OnTypeEnd);
+            }
+
+            /// <summary>
+            /// True when one of the type's declarations has a method written <c>async ... void</c>. It reads the syntax the
+            /// compiler already holds: the type's members as symbols (<c>GetMembers</c> builds a new array of them on
+            /// every call) are only asked for in the rare type that has one.
+            /// </summary>
+            private static bool DeclaresAsyncVoidMethod(INamedTypeSymbol type, CancellationToken cancellationToken)
+            {
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+                    {
+                        continue;
+                    }
+
+                    foreach (var member in declaration.Members)
+                    {
+                        if (member is MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } method
+                            && method.Modifiers.Any(SyntaxKind.AsyncKeyword))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
             }
 
             /// <summary>An async void local function, unless its body's tree converts it to a void-returning delegate.</summary>
@@ -133,7 +164,7 @@ namespace AsyncPitfalls.Analyzers.Rules
             return (method.ReducedFrom ?? method).OriginalDefinition;
         }
 
-        private static void Report(System.Action<Diagnostic> report, IMethodSymbol method, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
+        private static void Report(System.Action<Diagnostic> report, IMethodSymbol method, AnalyzerOptions options, CancellationToken cancellationToken)
         {
             if (method.Locations.IsDefaultOrEmpty
                 || method.Locations[0].SourceTree is not { } tree
@@ -178,9 +209,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 foreach (var method in _candidates)
                 {
                     var implementation = method.PartialImplementationPart ?? method;
-                    if (implementation.IsAsync
-                        && !IsUsedAsMethodGroup(method)
-                        && !GeneratedCode.HasGeneratedCodeAttribute(implementation))
+                    if (implementation.IsAsync && !IsUsedAsMethodGroup(method))
                     {
                         Report(context.ReportDiagnostic, implementation, context.Options, context.CancellationToken);
                     }

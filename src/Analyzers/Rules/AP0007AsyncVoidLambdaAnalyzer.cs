@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -30,30 +29,19 @@ namespace AsyncPitfalls.Analyzers.Rules
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
-            context.RegisterCompilationStartAction(static start =>
-            {
-                if (KnownTypes.TryCreate(start.Compilation) is null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(new CompilationState().AnalyzeAnonymousFunction, OperationKind.AnonymousFunction);
-            });
+            // No per-compilation state to resolve: the lambda's symbol and its delegate type say everything.
+            context.RegisterOperationAction(Analyze, OperationKind.AnonymousFunction);
         }
 
-        private sealed class CompilationState
+        private static void Analyze(OperationAnalysisContext context)
         {
-            // A compilation uses a handful of delegate types; their display names are built once.
-            private readonly ConcurrentDictionary<INamedTypeSymbol, string> _displayNames = new(SymbolEqualityComparer.Default);
-
-            public void AnalyzeAnonymousFunction(OperationAnalysisContext context) => Analyze(context, _displayNames);
-        }
-
-        private static void Analyze(OperationAnalysisContext context, ConcurrentDictionary<INamedTypeSymbol, string> displayNames)
-        {
+            // The lambda's own symbol already knows both answers; asking the delegate type for its Invoke method would
+            // make the compiler build the members of every constructed delegate type the code uses (Func<int, Task<T>>...).
             var function = (IAnonymousFunctionOperation)context.Operation;
-            if (!function.Symbol.IsAsync
-                || function.Parent is not IDelegateCreationOperation { Type: INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true } delegateType } creation
+            var symbol = function.Symbol;
+            if (!symbol.IsAsync
+                || !symbol.ReturnsVoid
+                || function.Parent is not IDelegateCreationOperation { Type: INamedTypeSymbol { TypeKind: TypeKind.Delegate } delegateType } creation
                 || IsSubscription(creation))
             {
                 return;
@@ -73,22 +61,13 @@ namespace AsyncPitfalls.Analyzers.Rules
                 return;
             }
 
+            // The delegate's name ('Action', 'ThreadStart') is what the user recognises; its type arguments add nothing to
+            // the advice and cost more to format than the rest of the analysis (the compiler's symbol display).
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.AP0007AsyncVoidLambda,
                 Location.Create(function.Syntax.SyntaxTree, span),
                 kind,
-                DisplayName(delegateType, displayNames)));
-        }
-
-        private static string DisplayName(INamedTypeSymbol delegateType, ConcurrentDictionary<INamedTypeSymbol, string> displayNames)
-        {
-            if (!displayNames.TryGetValue(delegateType, out var name))
-            {
-                name = delegateType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
-                displayNames.TryAdd(delegateType, name);
-            }
-
-            return name;
+                delegateType.Name));
         }
 
         /// <summary>

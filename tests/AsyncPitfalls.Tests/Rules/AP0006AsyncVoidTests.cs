@@ -370,6 +370,27 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
+        public Task NoDiagnostic_StaticAbstractInterfaceImplementations() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            interface IPlugin
+            {
+                static abstract void Load();
+
+                static abstract void Unload();
+            }
+
+            class Plugin : IPlugin
+            {
+                public static async void Load() => await Task.Yield();
+
+                static async void IPlugin.Unload() => await Task.Yield();
+
+                public static async void [|Reload|]() => await Task.Yield();
+            }
+            """);
+
+        [Fact]
         public Task NoDiagnostic_AsyncTaskMethods_AndSyncVoidMethods() => Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Threading.Tasks;

@@ -22,7 +22,7 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """,
-            Verify.Diagnostic().WithLocation(0).WithMessage("This async lambda is converted to the void-returning delegate 'Action<int>': nobody awaits it and its exceptions crash the process"));
+            Verify.Diagnostic().WithLocation(0).WithMessage("This async lambda is converted to the void-returning delegate 'Action': nobody awaits it and its exceptions crash the process"));
 
         [Fact]
         public Task Reports_ParallelForEach() => Verify.VerifyAnalyzerAsync("""
