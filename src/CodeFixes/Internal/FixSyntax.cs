@@ -44,17 +44,33 @@ namespace AsyncPitfalls.CodeFixes.Internal
             _ => false,
         };
 
-        /// <summary>True when <paramref name="node"/> sits in a <c>lock</c> statement of its own function, where <c>await</c> is illegal.</summary>
-        public static bool IsInsideLock(SyntaxNode node)
+        /// <summary>
+        /// True where <c>await</c> is illegal: inside a <c>lock</c> of <paramref name="node"/>'s own function (CS1996), or
+        /// anywhere in unsafe code (CS4004). A lock around a lambda does not stop an await inside it; an unsafe block,
+        /// member, local function or type does.
+        /// </summary>
+        public static bool CannotAwaitAt(SyntaxNode node)
         {
+            var crossedFunction = false;
             for (var current = node.Parent; current is not null; current = current.Parent)
             {
                 switch (current)
                 {
-                    case LockStatementSyntax:
+                    case LockStatementSyntax when !crossedFunction:
+                    case UnsafeStatementSyntax:
+                    case MemberDeclarationSyntax member when member.Modifiers.Any(SyntaxKind.UnsafeKeyword):
                         return true;
-                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax or CompilationUnitSyntax:
-                        return false;
+                    case LocalFunctionStatementSyntax local:
+                        if (local.Modifiers.Any(SyntaxKind.UnsafeKeyword))
+                        {
+                            return true;
+                        }
+
+                        crossedFunction = true;
+                        break;
+                    case AnonymousFunctionExpressionSyntax:
+                        crossedFunction = true;
+                        break;
                 }
             }
 

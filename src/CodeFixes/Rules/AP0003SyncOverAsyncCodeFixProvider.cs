@@ -41,7 +41,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 || !AsyncCounterparts.CanRewrite(invocation)
                 || FixSyntax.EnclosingFunction(invocation) is not { } function
                 || !FixSyntax.IsAsyncFunction(function)
-                || FixSyntax.IsInsideLock(invocation))
+                || FixSyntax.CannotAwaitAt(invocation))
             {
                 return;
             }

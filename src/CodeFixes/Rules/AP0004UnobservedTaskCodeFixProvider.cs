@@ -428,7 +428,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                     : types.IsValueTask(taskType) ? TaskKind.ValueTask
                     : TaskKind.Other;
 
-                var awaitable = !(site.Conditional && site.Kind == TaskKind.Other) && !InsideLockOrUnsafe(expression);
+                var awaitable = !(site.Conditional && site.Kind == TaskKind.Other) && !FixSyntax.CannotAwaitAt(expression);
                 site.CanAwaitOnceAsync = awaitable;
                 site.CanAwait = awaitable && site.Function is not null && FixSyntax.IsAsyncFunction(site.Function);
                 site.CanMakeAsync = awaitable && site.Function is not null && IsMakeAsyncCandidate(model, site.Function, cancellationToken);
@@ -436,38 +436,6 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 // '_ = M()' would assign to a local or parameter named '_' instead of discarding.
                 site.CanDiscard = model.LookupSymbols(expression.SpanStart, name: "_").IsEmpty;
                 return site;
-            }
-
-            /// <summary>
-            /// True inside a <c>lock</c> of the site's own function or anywhere in unsafe code: places where 'await' is
-            /// not allowed. A lock around a lambda does not stop an await inside it; an unsafe type or member does.
-            /// </summary>
-            private static bool InsideLockOrUnsafe(SyntaxNode node)
-            {
-                var crossedFunction = false;
-                for (var current = node.Parent; current is not null; current = current.Parent)
-                {
-                    switch (current)
-                    {
-                        case LockStatementSyntax when !crossedFunction:
-                        case UnsafeStatementSyntax:
-                        case MemberDeclarationSyntax member when member.Modifiers.Any(SyntaxKind.UnsafeKeyword):
-                            return true;
-                        case LocalFunctionStatementSyntax local:
-                            if (local.Modifiers.Any(SyntaxKind.UnsafeKeyword))
-                            {
-                                return true;
-                            }
-
-                            crossedFunction = true;
-                            break;
-                        case AnonymousFunctionExpressionSyntax:
-                            crossedFunction = true;
-                            break;
-                    }
-                }
-
-                return false;
             }
 
             /// <summary>

@@ -146,7 +146,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 || argumentList.Arguments.Any(a => a.NameColon is not null)
                 || FixSyntax.EnclosingFunction(statement) is not { } enclosing
                 || !FixSyntax.IsAsyncFunction(enclosing)
-                || FixSyntax.IsInsideLock(statement)
+                || FixSyntax.CannotAwaitAt(statement)
                 || SingleParameter(function) is not { } parameter
                 || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
             {
