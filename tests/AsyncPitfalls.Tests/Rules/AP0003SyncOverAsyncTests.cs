@@ -1217,6 +1217,41 @@ namespace AsyncPitfalls.Tests.Rules
         }.RunAsync();
 
         [Fact]
+        public Task Fix_NotOffered_InsideUnsafeBlock() => Verify.VerifyCodeFixAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<string> LoadAsync(string path)
+                {
+                    await Task.Yield();
+                    unsafe
+                    {
+                        // 'await' is illegal in unsafe code (CS4004): reported, with no fix offered.
+                        return [|File.ReadAllText(path)|];
+                    }
+                }
+            }
+            """, """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<string> LoadAsync(string path)
+                {
+                    await Task.Yield();
+                    unsafe
+                    {
+                        // 'await' is illegal in unsafe code (CS4004): reported, with no fix offered.
+                        return [|File.ReadAllText(path)|];
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Fix_FileCall_AddsAwait_KeepsTrivia() => Verify.VerifyCodeFixAsync("""
             using System.IO;
             using System.Threading.Tasks;
