@@ -16,6 +16,10 @@ namespace AsyncPitfalls.Analyzers.Rules
     /// the work does) and an exception thrown in it terminates the process. The right-hand side of <c>+=</c> and
     /// <c>-=</c> is exempt: a subscription's signature is the event's, not the subscriber's choice.
     /// </summary>
+    /// <remarks>
+    /// No compilation start: the rule needs no well-known type, since the lambda's symbol (async, returns void) and its
+    /// conversion to a delegate say everything. Per lambda the cost is two flags; the rest runs for the mistakes only.
+    /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AP0007AsyncVoidLambdaAnalyzer : DiagnosticAnalyzer
     {
@@ -29,7 +33,6 @@ namespace AsyncPitfalls.Analyzers.Rules
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
-            // No per-compilation state to resolve: the lambda's symbol and its delegate type say everything.
             context.RegisterOperationAction(Analyze, OperationKind.AnonymousFunction);
         }
 

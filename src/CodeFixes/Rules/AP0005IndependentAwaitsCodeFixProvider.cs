@@ -138,13 +138,45 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
             for (var i = 0; i < builder.Count; i++)
             {
-                if (ListOwner(builder[i]) != parent || index + i >= siblings.Count || siblings[index + i] != Item(builder[i]))
+                if (ListOwner(builder[i]) != parent
+                    || index + i >= siblings.Count
+                    || siblings[index + i] != Item(builder[i])
+                    || HasDirectiveWithinRun(Item(builder[i]), first: i == 0))
                 {
                     return default;
                 }
             }
 
             return builder.ToImmutable();
+        }
+
+        /// <summary>
+        /// True when a preprocessor directive (<c>#if</c>, <c>#pragma</c>, <c>#region</c>...) sits between or inside the run's
+        /// statements. The fix moves the awaits after the last statement, which would carry them across the directive:
+        /// out of an <c>#if</c> branch, or out of a <c>#pragma</c>'s reach. A directive before the first statement stays
+        /// where it is.
+        /// </summary>
+        private static bool HasDirectiveWithinRun(SyntaxNode item, bool first)
+        {
+            if (!item.ContainsDirectives)
+            {
+                return false;
+            }
+
+            if (!first)
+            {
+                return true;
+            }
+
+            foreach (var trivia in item.DescendantTrivia(item.Span, descendIntoTrivia: false))
+            {
+                if (trivia.IsDirective)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static SyntaxNode Item(StatementSyntax statement) => statement.Parent is GlobalStatementSyntax global ? global : statement;

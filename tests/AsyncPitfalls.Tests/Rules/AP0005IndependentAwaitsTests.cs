@@ -815,6 +815,103 @@ namespace AsyncPitfalls.Tests.Rules
             """ + Services);
 
         [Fact]
+        public Task Fix_NotOffered_WhenADirectiveSitsWithinTheRun() => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            class C
+            {
+                private readonly UserService _users = new();
+                private readonly OrderService _orders = new();
+
+                async Task<int> IfBetweenAsync(int id)
+                {
+                    [|var user = await _users.GetUserAsync(id);|]
+            #if DEBUG
+                    System.Console.WriteLine("loaded");
+            #endif
+                    var orders = await _orders.GetOrdersAsync(id);
+                    return user.Length + orders.Length;
+                }
+
+                async Task<int> PragmaBetweenAsync(int id)
+                {
+                    [|var user = await _users.GetUserAsync(id);|]
+            #pragma warning disable CS0219
+                    var orders = await _orders.GetOrdersAsync(id);
+            #pragma warning restore CS0219
+                    return user.Length + orders.Length;
+                }
+            }
+            """ + Services, """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                private readonly UserService _users = new();
+                private readonly OrderService _orders = new();
+
+                async Task<int> IfBetweenAsync(int id)
+                {
+                    [|var user = await _users.GetUserAsync(id);|]
+            #if DEBUG
+                    System.Console.WriteLine("loaded");
+            #endif
+                    var orders = await _orders.GetOrdersAsync(id);
+                    return user.Length + orders.Length;
+                }
+
+                async Task<int> PragmaBetweenAsync(int id)
+                {
+                    [|var user = await _users.GetUserAsync(id);|]
+            #pragma warning disable CS0219
+                    var orders = await _orders.GetOrdersAsync(id);
+            #pragma warning restore CS0219
+                    return user.Length + orders.Length;
+                }
+            }
+            """ + Services);
+
+        [Fact]
+        public Task Fix_DirectiveBeforeTheRun_StaysInPlace() => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            class C
+            {
+                private readonly UserService _users = new();
+                private readonly OrderService _orders = new();
+
+                async Task<int> LoadAsync(int id)
+                {
+                    #region load
+                    [|var user = await _users.GetUserAsync(id);|]
+                    var orders = await _orders.GetOrdersAsync(id);
+                    #endregion
+                    return user.Length + orders.Length;
+                }
+            }
+            """ + Services, """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                private readonly UserService _users = new();
+                private readonly OrderService _orders = new();
+
+                async Task<int> LoadAsync(int id)
+                {
+                    #region load
+                    var userTask = _users.GetUserAsync(id);
+                    var ordersTask = _orders.GetOrdersAsync(id);
+                    await Task.WhenAll(userTask, ordersTask);
+                    var user = await userTask;
+                    var orders = await ordersTask;
+                    #endregion
+                    return user.Length + orders.Length;
+                }
+            }
+            """ + Services);
+
+        [Fact]
         public Task Fix_VoidFanOut_CollapsesToOneWhenAll() => Verify.VerifyCodeFixAsync("""
             using System;
             using System.Threading.Tasks;
