@@ -69,7 +69,9 @@ namespace AsyncPitfalls.Analyzers.Internal
                 value = conditionalAccess.WhenNotNull;
             }
 
-            return value is IInvocationOperation outer && !outer.TargetMethod.ReturnsVoid && outer.TargetMethod.ReturnType.SpecialType == SpecialType.None;
+            // The invocation's own Type was built with the operation; TargetMethod.ReturnType makes a new symbol object
+            // for every call in nullable-enabled code.
+            return value is IInvocationOperation { Type.SpecialType: SpecialType.None };
         }
 
         /// <summary>
@@ -88,17 +90,17 @@ namespace AsyncPitfalls.Analyzers.Internal
             }
 
             // Most statements call void methods or return primitives (StringBuilder.Append aside): leave them at once.
-            if (value is not IInvocationOperation outer || outer.TargetMethod.ReturnsVoid || outer.TargetMethod.ReturnType.SpecialType != SpecialType.None)
+            if (value is not IInvocationOperation { Type: { SpecialType: SpecialType.None } outerType } outer)
             {
                 return null;
             }
 
             var call = outer;
             var configured = false;
-            if (IsConfiguredAwaitable(outer.TargetMethod.ReturnType))
+            if (IsConfiguredAwaitable(outerType))
             {
                 // Only SaveAsync().ConfigureAwait(false) drops a task; t.ConfigureAwait(false) on a stored task does not.
-                if (outer.TargetMethod.Name != "ConfigureAwait" || Receiver(outer) is not IInvocationOperation inner || !Types.IsTaskLike(inner.TargetMethod.ReturnType))
+                if (outer.TargetMethod.Name != "ConfigureAwait" || Receiver(outer) is not IInvocationOperation inner || !Types.IsTaskLike(inner.Type))
                 {
                     return null;
                 }
@@ -106,7 +108,7 @@ namespace AsyncPitfalls.Analyzers.Internal
                 call = inner;
                 configured = true;
             }
-            else if (!Types.IsTaskLike(outer.TargetMethod.ReturnType))
+            else if (!Types.IsTaskLike(outerType))
             {
                 return null;
             }

@@ -33,10 +33,12 @@ namespace AsyncPitfalls.Analyzers.Rules
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
-            context.RegisterOperationAction(Analyze, OperationKind.AnonymousFunction);
+            context.RegisterOperationAction(AnalyzeAnonymousFunction, OperationKind.AnonymousFunction);
         }
 
-        private static void Analyze(OperationAnalysisContext context)
+        // An instance method: the driver calls it once per lambda, and a delegate to a static method goes through a stub
+        // that moves the (large) context argument on every call.
+        private void AnalyzeAnonymousFunction(OperationAnalysisContext context)
         {
             // The lambda's own symbol already knows both answers; asking the delegate type for its Invoke method would
             // make the compiler build the members of every constructed delegate type the code uses (Func<int, Task<T>>...).

@@ -1217,39 +1217,27 @@ namespace AsyncPitfalls.Tests.Rules
         }.RunAsync();
 
         [Fact]
-        public Task Fix_NotOffered_InsideUnsafeBlock() => Verify.VerifyCodeFixAsync("""
-            using System.IO;
-            using System.Threading.Tasks;
+        public Task Fix_NotOffered_InsideUnsafeBlock()
+        {
+            const string source = """
+                using System.IO;
+                using System.Threading.Tasks;
 
-            class C
-            {
-                async Task<string> LoadAsync(string path)
+                class C
                 {
-                    await Task.Yield();
-                    unsafe
+                    async Task<string> LoadAsync(string path)
                     {
-                        // 'await' is illegal in unsafe code (CS4004): reported, with no fix offered.
-                        return [|File.ReadAllText(path)|];
+                        await Task.Yield();
+                        unsafe
+                        {
+                            // 'await' is illegal in unsafe code (CS4004): reported, with no fix offered.
+                            return [|File.ReadAllText(path)|];
+                        }
                     }
                 }
-            }
-            """, """
-            using System.IO;
-            using System.Threading.Tasks;
-
-            class C
-            {
-                async Task<string> LoadAsync(string path)
-                {
-                    await Task.Yield();
-                    unsafe
-                    {
-                        // 'await' is illegal in unsafe code (CS4004): reported, with no fix offered.
-                        return [|File.ReadAllText(path)|];
-                    }
-                }
-            }
-            """);
+                """;
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
 
         [Fact]
         public Task Fix_FileCall_AddsAwait_KeepsTrivia() => Verify.VerifyCodeFixAsync("""

@@ -815,61 +815,38 @@ namespace AsyncPitfalls.Tests.Rules
             """ + Services);
 
         [Fact]
-        public Task Fix_NotOffered_WhenADirectiveSitsWithinTheRun() => Verify.VerifyCodeFixAsync("""
-            using System.Threading.Tasks;
+        public Task Fix_NotOffered_WhenADirectiveSitsWithinTheRun()
+        {
+            var source = """
+                using System.Threading.Tasks;
 
-            class C
-            {
-                private readonly UserService _users = new();
-                private readonly OrderService _orders = new();
-
-                async Task<int> IfBetweenAsync(int id)
+                class C
                 {
-                    [|var user = await _users.GetUserAsync(id);|]
-            #if DEBUG
-                    System.Console.WriteLine("loaded");
-            #endif
-                    var orders = await _orders.GetOrdersAsync(id);
-                    return user.Length + orders.Length;
-                }
+                    private readonly UserService _users = new();
+                    private readonly OrderService _orders = new();
 
-                async Task<int> PragmaBetweenAsync(int id)
-                {
-                    [|var user = await _users.GetUserAsync(id);|]
-            #pragma warning disable CS0219
-                    var orders = await _orders.GetOrdersAsync(id);
-            #pragma warning restore CS0219
-                    return user.Length + orders.Length;
-                }
-            }
-            """ + Services, """
-            using System.Threading.Tasks;
+                    async Task<int> IfBetweenAsync(int id)
+                    {
+                        [|var user = await _users.GetUserAsync(id);|]
+                #if DEBUG
+                        System.Console.WriteLine("loaded");
+                #endif
+                        var orders = await _orders.GetOrdersAsync(id);
+                        return user.Length + orders.Length;
+                    }
 
-            class C
-            {
-                private readonly UserService _users = new();
-                private readonly OrderService _orders = new();
-
-                async Task<int> IfBetweenAsync(int id)
-                {
-                    [|var user = await _users.GetUserAsync(id);|]
-            #if DEBUG
-                    System.Console.WriteLine("loaded");
-            #endif
-                    var orders = await _orders.GetOrdersAsync(id);
-                    return user.Length + orders.Length;
+                    async Task<int> PragmaBetweenAsync(int id)
+                    {
+                        [|var user = await _users.GetUserAsync(id);|]
+                #pragma warning disable CS0219
+                        var orders = await _orders.GetOrdersAsync(id);
+                #pragma warning restore CS0219
+                        return user.Length + orders.Length;
+                    }
                 }
-
-                async Task<int> PragmaBetweenAsync(int id)
-                {
-                    [|var user = await _users.GetUserAsync(id);|]
-            #pragma warning disable CS0219
-                    var orders = await _orders.GetOrdersAsync(id);
-            #pragma warning restore CS0219
-                    return user.Length + orders.Length;
-                }
-            }
-            """ + Services);
+                """ + Services;
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
 
         [Fact]
         public Task Fix_DirectiveBeforeTheRun_StaysInPlace() => Verify.VerifyCodeFixAsync("""

@@ -443,45 +443,30 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
-        public Task Fix_NotOffered_InUnsafeCode() => Verify.VerifyCodeFixAsync("""
-            using System;
-            using System.Collections.Generic;
-            using System.Threading.Tasks;
+        public Task Fix_NotOffered_InUnsafeCode()
+        {
+            const string source = """
+                using System;
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
 
-            class C
-            {
-                // 'await' is illegal in unsafe code (CS4004): 'await Parallel.ForEachAsync' cannot be written there, and
-                // a loop there could never await what its body starts.
-                async Task InUnsafeBlockAsync(List<int> ids)
+                class C
                 {
-                    await Task.Yield();
-                    unsafe
+                    // 'await' is illegal in unsafe code (CS4004): 'await Parallel.ForEachAsync' cannot be written there, and
+                    // a loop there could never await what its body starts.
+                    async Task InUnsafeBlockAsync(List<int> ids)
                     {
-                        Parallel.ForEach(ids, [|async id =>|] Console.WriteLine(id));
-                        ids.ForEach([|async id =>|] Console.WriteLine(id));
+                        await Task.Yield();
+                        unsafe
+                        {
+                            Parallel.ForEach(ids, [|async id =>|] Console.WriteLine(id));
+                            ids.ForEach([|async id =>|] Console.WriteLine(id));
+                        }
                     }
                 }
-            }
-            """, """
-            using System;
-            using System.Collections.Generic;
-            using System.Threading.Tasks;
-
-            class C
-            {
-                // 'await' is illegal in unsafe code (CS4004): 'await Parallel.ForEachAsync' cannot be written there, and
-                // a loop there could never await what its body starts.
-                async Task InUnsafeBlockAsync(List<int> ids)
-                {
-                    await Task.Yield();
-                    unsafe
-                    {
-                        Parallel.ForEach(ids, [|async id =>|] Console.WriteLine(id));
-                        ids.ForEach([|async id =>|] Console.WriteLine(id));
-                    }
-                }
-            }
-            """);
+                """;
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
 
         [Fact]
         public Task Fix_NotOffered_ForOtherVoidDelegates() => Verify.VerifyCodeFixAsync("""
