@@ -19,10 +19,11 @@ namespace AsyncPitfalls.Analyzers.Rules
     /// </summary>
     /// <remarks>
     /// Cheapest checks first. A type none of whose declarations has a method written <c>async ... void</c> (nearly every
-    /// type) is rejected from its syntax and registers nothing at its symbol start. For a type that does, the method-group exemption needs to see every use of its methods
-    /// within the type: an operation action collects the method groups converted to void-returning delegates while the
-    /// type's members are analyzed, and the symbol-end action reports the candidates left. An async void local function
-    /// can only be referenced in the body that declares it, so it is decided on the spot by looking through that body.
+    /// type) is rejected from its syntax and registers nothing at its symbol start. For a type that does, the
+    /// method-group exemption needs to see every use of its methods within the type: an operation action collects the
+    /// method groups converted to void-returning delegates while the type's members are analyzed, and the symbol-end
+    /// action reports the candidates left. An async void local function can only be referenced in the body that
+    /// declares it, so it is decided on the spot by looking through that body.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AP0006AsyncVoidAnalyzer : DiagnosticAnalyzer
