@@ -386,6 +386,14 @@ namespace AsyncPitfalls.CodeFixes.Rules
                     var returns = OwnNodes(block).OfType<ReturnStatementSyntax>().ToList();
                     body = block.ReplaceNodes(returns, (original, _) =>
                         SyntaxFactory.ContinueStatement().WithTriviaFrom(original));
+
+                    // A one-line body with nothing but spaces in it ('delegate (int id) { await F(id); }') is laid out as
+                    // a loop body on lines of its own, as the expression-bodied lambda's is; one with comments is kept.
+                    if (body.Statements.Count > 0 && body.DescendantTrivia().All(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
+                    {
+                        body = SyntaxFactory.Block(body.Statements.Select(s => s.WithoutTrivia()));
+                    }
+
                     break;
                 case ExpressionSyntax expression:
                     body = SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()));

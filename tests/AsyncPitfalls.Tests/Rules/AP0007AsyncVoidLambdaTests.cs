@@ -334,6 +334,12 @@ namespace AsyncPitfalls.Tests.Rules
                 {
                     Array.ForEach(ids, [|async delegate (int id)|] { await Task.Delay(id); });
                 }
+
+                // A one-line body with a comment in it is kept as it is written.
+                async Task CommentedAsync(int[] ids)
+                {
+                    Array.ForEach(ids, [|async delegate (int id)|] { /* throttle */ await Task.Delay(id); });
+                }
             }
             """, """
             using System;
@@ -344,7 +350,16 @@ namespace AsyncPitfalls.Tests.Rules
                 async Task RunAsync(int[] ids)
                 {
                     foreach (int id in ids)
-                    { await Task.Delay(id); }
+                    {
+                        await Task.Delay(id);
+                    }
+                }
+
+                // A one-line body with a comment in it is kept as it is written.
+                async Task CommentedAsync(int[] ids)
+                {
+                    foreach (int id in ids)
+                    { /* throttle */ await Task.Delay(id); }
                 }
             }
             """);
