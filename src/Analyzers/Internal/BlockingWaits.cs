@@ -631,9 +631,16 @@ namespace AsyncPitfalls.Analyzers.Internal
 
         private bool AnySubpatternProves(IOperation subject, IRecursivePatternOperation pattern, ISymbol symbol)
         {
+            // The pattern is about the task read or about the variable it declares: 't is { IsCompleted: true } done'
+            // proves 'done' completed as much as 't'.
+            if (!References(subject, symbol) && !SymbolEqualityComparer.Default.Equals(pattern.DeclaredSymbol, symbol))
+            {
+                return false;
+            }
+
             foreach (var subpattern in pattern.PropertySubpatterns)
             {
-                if (SubpatternProves(subject, subpattern, symbol))
+                if (SubpatternProves(subpattern))
                 {
                     return true;
                 }
@@ -643,11 +650,10 @@ namespace AsyncPitfalls.Analyzers.Internal
         }
 
         /// <summary><c>t is { IsCompleted: true }</c> or <c>t is { Status: TaskStatus.RanToCompletion }</c>: a match proves completion.</summary>
-        private bool SubpatternProves(IOperation subject, IPropertySubpatternOperation subpattern, ISymbol symbol)
+        private bool SubpatternProves(IPropertySubpatternOperation subpattern)
         {
             if (subpattern.Member is not IPropertyReferenceOperation { Property: { } property }
                 || !IsTaskOrValueTask(property.ContainingType)
-                || !References(subject, symbol)
                 || subpattern.Pattern is not IConstantPatternOperation { Value: { } constant })
             {
                 return false;

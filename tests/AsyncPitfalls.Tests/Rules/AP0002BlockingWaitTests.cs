@@ -1000,7 +1000,7 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
-        public Task Reports_PropertyPattern_OnlyInItsGuardedBranch_AndNotThroughItsDesignation() => Verify.VerifyAnalyzerAsync("""
+        public Task Reports_PropertyPattern_OnlyInItsGuardedBranch() => Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class C
@@ -1010,7 +1010,26 @@ namespace AsyncPitfalls.Tests.Rules
                     await Task.Yield();
                     var sum = t is { IsCompleted: false } ? [|t.Result|] : 0;
                     if (t is not { IsCompleted: true }) sum += [|t.Result|];
-                    if (u is { IsCompleted: true } done) sum += [|done.Result|];
+                    if (u is { IsCompleted: true } done) sum += 0;
+                    else sum += [|u.Result|];
+                    return sum;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NoDiagnostic_ThroughTheVariableAGuardPatternDeclares() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> RunAsync(Task<int> t, Task<int> u, object o)
+                {
+                    await Task.Yield();
+                    var sum = 0;
+                    if (t is { IsCompleted: true } done) sum += done.Result;
+                    sum += u is Task<int> { Status: TaskStatus.RanToCompletion } finished ? finished.Result : await u;
+                    if (o is Task<int> { IsCompleted: false } pending) sum += [|pending.Result|];
                     return sum;
                 }
             }
