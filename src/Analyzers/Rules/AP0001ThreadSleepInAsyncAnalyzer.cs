@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -68,12 +69,12 @@ namespace AsyncPitfalls.Analyzers.Rules
                     || (kind == FunctionKind.Member
                         && function.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
                         && _types.IsTaskLike(function.ReturnType));
-                if (!flagged || GeneratedCode.IsGenerated(invocation.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
+                if (!flagged)
                 {
                     return;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.AP0001ThreadSleepInAsync,
                     invocation.Syntax.GetLocation(),
                     DisplayName(function, kind)));

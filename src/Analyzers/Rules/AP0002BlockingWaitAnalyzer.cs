@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -58,13 +59,12 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                if (_waits.IsKnownCompleted(wait)
-                    || GeneratedCode.IsGenerated(wait.Operation.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
+                if (_waits.IsKnownCompleted(wait))
                 {
                     return;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.AP0002BlockingWait,
                     BlockingWaits.LocationOf(wait),
                     ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.FixProperty, _waits.GetFix(wait).ToString()),

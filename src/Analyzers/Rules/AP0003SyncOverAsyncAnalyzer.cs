@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -187,13 +188,12 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 if (counterpart is null
-                    || IsEnclosingFunction(counterpart, invocation, context.ContainingSymbol)
-                    || GeneratedCode.IsGenerated(syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
+                    || IsEnclosingFunction(counterpart, invocation, context.ContainingSymbol))
                 {
                     return;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.AP0003SyncOverAsync,
                     syntax.GetLocation(),
                     DisplayName(method),

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -33,7 +34,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                var state = new CompilationState(droppedTasks, new ObserverMethods(start.Options));
+                var state = new CompilationState(droppedTasks, new ObserverMethods(start.Options, DiagnosticIds.AP0004));
                 start.RegisterOperationAction(state.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
             });
         }
@@ -64,13 +65,12 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var function = AsyncContext.GetEnclosingFunction(statement, context.ContainingSymbol, out _);
-                if (DroppedTasks.CompilerReports(statement, function)
-                    || GeneratedCode.IsGenerated(statement.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
+                if (DroppedTasks.CompilerReports(statement, function))
                 {
                     return;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.AP0004UnobservedTask,
                     statement.Operation.Syntax.GetLocation(),
                     DisplayName(dropped.Call)));

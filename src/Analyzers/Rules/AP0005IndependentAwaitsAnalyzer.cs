@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -67,6 +68,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     _ => ImmutableArray<IOperation>.Empty,
                 };
 
+                // Generated code is skipped before the analysis, not only at the report: a run is costly to classify.
                 if (!HasAdjacentAwaits(statements)
                     || GeneratedCode.IsGenerated(context.Operation.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
                 {
@@ -208,7 +210,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     additional[i - 1] = run[i].Statement.Syntax.GetLocation();
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.AP0005IndependentAwaits,
                     run[0].Statement.Syntax.GetLocation(),
                     additional,

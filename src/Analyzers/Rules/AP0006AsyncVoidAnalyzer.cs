@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -145,7 +146,10 @@ namespace AsyncPitfalls.Analyzers.Rules
                     }
                 }
 
-                Report(context.ReportDiagnostic, function, context.Options, context.CancellationToken);
+                if (AsyncVoidDiagnostic(function) is { } diagnostic)
+                {
+                    context.Report(diagnostic, function);
+                }
             }
         }
 
@@ -165,17 +169,8 @@ namespace AsyncPitfalls.Analyzers.Rules
             return (method.ReducedFrom ?? method).OriginalDefinition;
         }
 
-        private static void Report(System.Action<Diagnostic> report, IMethodSymbol method, AnalyzerOptions options, CancellationToken cancellationToken)
-        {
-            if (method.Locations.IsDefaultOrEmpty
-                || method.Locations[0].SourceTree is not { } tree
-                || GeneratedCode.IsGenerated(tree, method, options, cancellationToken))
-            {
-                return;
-            }
-
-            report(Diagnostic.Create(Descriptors.AP0006AsyncVoid, method.Locations[0], method.Name));
-        }
+        private static Diagnostic? AsyncVoidDiagnostic(IMethodSymbol method) =>
+            method.Locations.IsDefaultOrEmpty ? null : Diagnostic.Create(Descriptors.AP0006AsyncVoid, method.Locations[0], method.Name);
 
         /// <summary>A named type with async void candidates, and the method groups of them it converts to void delegates.</summary>
         private sealed class TypeState
@@ -212,7 +207,10 @@ namespace AsyncPitfalls.Analyzers.Rules
                     var implementation = method.PartialImplementationPart ?? method;
                     if (implementation.IsAsync && !IsUsedAsMethodGroup(method))
                     {
-                        Report(context.ReportDiagnostic, implementation, context.Options, context.CancellationToken);
+                        if (AsyncVoidDiagnostic(implementation) is { } diagnostic)
+                        {
+                            context.Report(diagnostic, implementation);
+                        }
                     }
                 }
             }

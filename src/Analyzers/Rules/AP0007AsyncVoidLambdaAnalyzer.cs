@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -61,14 +62,9 @@ namespace AsyncPitfalls.Analyzers.Rules
                 _ => (function.Syntax.Span, "lambda"),
             };
 
-            if (GeneratedCode.IsGenerated(function.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
-            {
-                return;
-            }
-
             // The delegate's name ('Action', 'ThreadStart') is what the user recognises; its type arguments add nothing to
             // the advice and cost more to format than the rest of the analysis (the compiler's symbol display).
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.AP0007AsyncVoidLambda,
                 Location.Create(function.Syntax.SyntaxTree, span),
                 kind,

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -74,13 +75,12 @@ namespace AsyncPitfalls.Analyzers.Rules
 
                 // Main's own body only: lambdas and local functions declared there run whenever they are called.
                 var function = AsyncContext.GetEnclosingFunction(wait.Operation, context.ContainingSymbol, out var kind);
-                if (kind != FunctionKind.Member || function is null || !IsBlockingEntryPoint(function) || _waits.IsKnownCompleted(wait)
-                    || GeneratedCode.IsGenerated(wait.Operation.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
+                if (kind != FunctionKind.Member || function is null || !IsBlockingEntryPoint(function) || _waits.IsKnownCompleted(wait))
                 {
                     return;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.AP0008BlockingMain,
                     BlockingWaits.LocationOf(wait),
                     ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.FixProperty, _waits.GetFix(wait).ToString()),

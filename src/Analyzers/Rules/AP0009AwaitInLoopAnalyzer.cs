@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -59,13 +60,12 @@ namespace AsyncPitfalls.Analyzers.Rules
                 var loopVariables = LoopVariables(loop);
                 if (loopVariables.Count == 0
                     || !IsIndependent(invocation, loopVariables)
-                    || ConcurrencyFacts.UsesExclusiveType(invocation, _facts.ExclusiveTypesFor(invocation.Syntax.SyntaxTree))
-                    || GeneratedCode.IsGenerated(invocation.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
+                    || ConcurrencyFacts.UsesExclusiveType(invocation, _facts.ExclusiveTypesFor(invocation.Syntax.SyntaxTree)))
                 {
                     return;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.AP0009AwaitInLoop,
                     awaitOperation.Syntax.GetLocation(),
                     invocation.TargetMethod.Name));

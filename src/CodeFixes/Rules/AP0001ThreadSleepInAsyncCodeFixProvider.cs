@@ -3,6 +3,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncPitfalls.Analyzers;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using AsyncPitfalls.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
@@ -43,7 +44,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
             // await is illegal in a lock and in an unsafe context: the diagnostic stays, no fix.
             if (model is null
                 || model.GetOperation(invocation, context.CancellationToken) is not { } operation
-                || !BlockingWaits.CanAwaitAt(operation))
+                || !AwaitSites.CanAwaitAt(operation))
             {
                 return;
             }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncPitfalls.Analyzers;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using AsyncPitfalls.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
@@ -308,7 +309,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 yield break;
             }
 
-            var observers = new ObserverMethods(document.Project.AnalyzerOptions).Get(function.SyntaxTree);
+            var observers = new ObserverMethods(document.Project.AnalyzerOptions, DiagnosticIds.AP0004).Get(function.SyntaxTree);
             var pending = new Stack<IOperation>();
             foreach (var child in body.ChildOperations)
             {

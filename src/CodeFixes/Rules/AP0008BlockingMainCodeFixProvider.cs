@@ -4,6 +4,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncPitfalls.Analyzers;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using AsyncPitfalls.Analyzers.Rules;
 using AsyncPitfalls.CodeFixes.Internal;

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
+using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncPitfalls.Analyzers.Internal
+namespace AsyncPitfalls.Analyzers.Facts
 {
     /// <summary>
     /// The "instance" of a call as the rule specification defines it: the root of its receiver chain, the first local,

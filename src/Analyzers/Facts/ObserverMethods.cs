@@ -1,26 +1,28 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AsyncPitfalls.Analyzers.Internal
+namespace AsyncPitfalls.Analyzers.Facts
 {
     /// <summary>
-    /// The observer methods of a syntax tree: the defaults plus <c>async_pitfalls.AP0004.observer_methods</c>, a
-    /// comma-separated list of method names. Parsed once per tree.
+    /// The observer methods of a syntax tree: the defaults plus the <c>observer_methods</c> option of the rule that asks,
+    /// a comma-separated list of method names (<c>Observe</c>, <c>Full.Type.Observe</c> or <c>M:Full.Type.Observe(...)</c>:
+    /// the method name decides). Parsed once per tree.
     /// </summary>
     internal sealed class ObserverMethods
     {
-        /// <summary>The option key after <c>async_pitfalls.AP0004.</c>.</summary>
+        /// <summary>The option key after <c>async_pitfalls.APxxxx.</c>.</summary>
         public const string Option = "observer_methods";
 
         private readonly RuleOptions _options;
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableHashSet<string>> _configured = new();
 
-        public ObserverMethods(AnalyzerOptions options)
+        public ObserverMethods(AnalyzerOptions options, string ruleId)
         {
-            _options = new RuleOptions(options, DiagnosticIds.AP0004, Option);
+            _options = new RuleOptions(options, ruleId, Option);
         }
 
         /// <summary>The configured observer names for <paramref name="tree"/> (the defaults are not included).</summary>
@@ -29,14 +31,9 @@ namespace AsyncPitfalls.Analyzers.Internal
         private ImmutableHashSet<string> Read(SyntaxTree tree)
         {
             var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-            foreach (var entry in _options.GetList(tree))
+            foreach (var entry in SymbolNameList.Parse(_options.GetValue(tree)))
             {
-                // "Full.Type.Name.Method" and "M:Full.Type.Name.Method(...)" are accepted too; the method name decides.
-                var name = entry.StartsWith("M:", StringComparison.Ordinal) ? entry.Substring(2) : entry;
-                var parenthesis = name.IndexOf('(');
-                name = parenthesis >= 0 ? name.Substring(0, parenthesis) : name;
-                name = name.Substring(name.LastIndexOf('.') + 1).Trim();
-                if (name.Length > 0)
+                if (entry.Kind != SymbolNameKind.Type && entry.LastPart.Trim() is { Length: > 0 } name)
                 {
                     builder.Add(name);
                 }

@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 
-namespace AsyncPitfalls.Analyzers.Internal
+namespace AsyncPitfalls.Analyzers.Facts
 {
     /// <summary>
     /// The extension methods a compilation can see whose name ends in "Async", indexed once per compilation (a referenced

@@ -1,11 +1,12 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncPitfalls.Analyzers.Internal
+namespace AsyncPitfalls.Analyzers.Facts
 {
     /// <summary>The blocking shapes that AP0002 and AP0008 report.</summary>
     internal enum BlockingWaitKind
@@ -241,7 +242,7 @@ namespace AsyncPitfalls.Analyzers.Internal
         /// <summary>How the wait is rewritten with <c>await</c>, or <see cref="BlockingWaitFix.None"/>.</summary>
         public BlockingWaitFix GetFix(in BlockingWait wait)
         {
-            if (!CanAwaitAt(wait.Operation))
+            if (!AwaitSites.CanAwaitAt(wait.Operation))
             {
                 return BlockingWaitFix.None;
             }
@@ -350,47 +351,6 @@ namespace AsyncPitfalls.Analyzers.Internal
             ISimpleAssignmentOperation { Target: IDiscardOperation } assignment => assignment.Parent is IExpressionStatementOperation,
             _ => false,
         };
-
-        /// <summary>
-        /// True when <c>await</c> may replace the wait where it stands: not in a <c>lock</c>, a catch filter or an
-        /// unsafe context.
-        /// </summary>
-        public static bool CanAwaitAt(IOperation operation)
-        {
-            IOperation child = operation;
-            for (var current = operation.Parent; current is not null; child = current, current = current.Parent)
-            {
-                switch (current)
-                {
-                    case ILockOperation:
-                        return false;
-                    case ICatchClauseOperation catchClause when ReferenceEquals(catchClause.Filter, child):
-                        return false;
-                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                        return !IsUnsafe(current.Syntax);
-                }
-            }
-
-            return !IsUnsafe(operation.Syntax);
-        }
-
-        private static bool IsUnsafe(SyntaxNode node)
-        {
-            for (var current = node; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case UnsafeStatementSyntax:
-                        return true;
-                    case MemberDeclarationSyntax member when member.Modifiers.Any(SyntaxKind.UnsafeKeyword):
-                        return true;
-                    case LocalFunctionStatementSyntax local when local.Modifiers.Any(SyntaxKind.UnsafeKeyword):
-                        return true;
-                }
-            }
-
-            return false;
-        }
 
         // ---- shapes -------------------------------------------------------------------------------------------
 

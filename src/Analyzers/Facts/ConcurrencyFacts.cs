@@ -2,11 +2,12 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncPitfalls.Analyzers.Internal
+namespace AsyncPitfalls.Analyzers.Facts
 {
     /// <summary>
     /// What AP0005 and AP0009 need to decide whether awaited calls may run concurrently, resolved once per

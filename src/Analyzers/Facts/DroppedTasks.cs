@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncPitfalls.Analyzers.Internal
+namespace AsyncPitfalls.Analyzers.Facts
 {
     /// <summary>What an expression statement does with the task it produces (see <see cref="DroppedTasks.Find"/>).</summary>
     internal readonly struct DroppedTask

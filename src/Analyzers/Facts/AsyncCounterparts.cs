@@ -1,8 +1,9 @@
+using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace AsyncPitfalls.Analyzers.Internal
+namespace AsyncPitfalls.Analyzers.Facts
 {
     /// <summary>
     /// The "M / MAsync" pattern: how a synchronous call is rewritten to its async counterpart and what the rewritten
