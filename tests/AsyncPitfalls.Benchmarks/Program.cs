@@ -20,7 +20,7 @@ namespace AsyncPitfalls.Benchmarks
     /// allocations and diagnostics of every AsyncPitfalls analyzer and of every analyzer of the peer packages.
     /// <c>dotnet run -c Release --project tests/AsyncPitfalls.Benchmarks [-- --sizes 50000,100000,200000] [--peers none]</c>.
     /// </summary>
-    internal static class Program
+    internal static partial class Program
     {
         /// <summary>Our rule → the peer rules that detect the same mistake (IDs checked against the loaded descriptors).</summary>
         private static readonly (string Rule, string[] Peers)[] RuleMap =
@@ -43,6 +43,10 @@ namespace AsyncPitfalls.Benchmarks
             var peersAtEverySize = false;
             string[]? focus = null;
             var repeat = 5;
+            var corpora = new List<string>();
+            var output = "real-code-report";
+            var samplePerRule = 20;
+            var seed = 20261206;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -62,8 +66,21 @@ namespace AsyncPitfalls.Benchmarks
                     case "--repeat" when i + 1 < args.Length:
                         repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
                         break;
+                    case "--corpus" when i + 1 < args.Length:
+                        corpora.Add(args[++i]);
+                        break;
+                    case "--out" when i + 1 < args.Length:
+                        output = args[++i];
+                        break;
+                    case "--sample" when i + 1 < args.Length:
+                        samplePerRule = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                        break;
+                    case "--seed" when i + 1 < args.Length:
+                        seed = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                        break;
                     default:
                         Console.Error.WriteLine("usage: [--sizes 50000,100000,200000] [--peers all|none|Name,Name] [--peers-at-every-size] [--focus AP0007,VSTHRD101 [--repeat 5]]");
+                        Console.Error.WriteLine("       --corpus DIR [--corpus DIR ...] [--out DIR] [--sample 20] [--seed N] [--peers none|all|Name,Name]   (real code: one repository per folder; peers off unless named)");
                         return 2;
                 }
             }
@@ -72,8 +89,13 @@ namespace AsyncPitfalls.Benchmarks
             Console.WriteLine($"AsyncPitfalls benchmark — .NET {Environment.Version}, Roslyn {typeof(Compilation).Assembly.GetName().Version}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
             var ours = AnalyzerCatalog.Ours();
             Console.WriteLine($"AsyncPitfalls analyzers found by reflection: {ours.Analyzers.Length} ({string.Join(", ", ours.Analyzers.Select(a => a.GetType().Name))})");
-            var peers = LoadPeers(peerFilter);
+            var peers = LoadPeers(peerFilter ?? (corpora.Count > 0 ? "none" : null));
             Console.WriteLine();
+            if (corpora.Count > 0)
+            {
+                return await RealCodeAsync(corpora, output, samplePerRule, seed, ours, peers).ConfigureAwait(false);
+            }
+
             if (focus is not null)
             {
                 return await FocusAsync(sizes[^1], focus, repeat, ours, peers).ConfigureAwait(false);
@@ -370,7 +392,8 @@ namespace AsyncPitfalls.Benchmarks
 
         private static void Report(CorpusResult corpus, TimeSpan binding, AnalyzerSet ours, RunResult oursRun, List<(AnalyzerSet Set, RunResult Run)> peers, Dictionary<DiagnosticAnalyzer, TimeSpan> alone)
         {
-            Console.WriteLine($"## Corpus: {corpus.Files.Count:N0} files, {corpus.Lines:N0} lines; planted mistakes by rule: {string.Join(", ", corpus.PlantedByRule.Select(p => p.Key + "×" + p.Value))}");
+            var planted = corpus.PlantedByRule.Count == 0 ? string.Empty : "; planted mistakes by rule: " + string.Join(", ", corpus.PlantedByRule.Select(p => p.Key + "×" + p.Value));
+            Console.WriteLine($"## Corpus: {corpus.Files.Count:N0} files, {corpus.Lines:N0} lines{planted}");
             Console.WriteLine();
             Console.WriteLine($"Compiler binding (declarations + method bodies, single thread, best of 3): {Ms(binding)}");
             Console.WriteLine();

@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncPitfalls.Benchmarks.Corpus;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncPitfalls.Benchmarks
+{
+    /// <summary>
+    /// A repository's C# files as the benchmark's real-code mode reads them: every <c>.cs</c> file below a folder (build
+    /// output folders left out), compiled as one compilation against the framework reference packs (.NET and ASP.NET
+    /// Core) and the libraries real code binds against (xUnit, NUnit, MSTest, NSubstitute, Moq, EF Core, Dapper,
+    /// Newtonsoft.Json: the benchmark's own compile references, listed at build time), with the SDK's implicit global
+    /// usings. What does not resolve (a project's other packages) binds as errors, as in an editor missing a reference.
+    /// </summary>
+    internal sealed class RealCorpus
+    {
+        private static readonly string[] PreprocessorSymbols =
+        {
+            "NET", "NETCOREAPP", "NETCOREAPP3_0_OR_GREATER", "NETCOREAPP3_1_OR_GREATER", "NET5_0_OR_GREATER", "NET6_0_OR_GREATER",
+            "NET7_0_OR_GREATER", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER", "NET10_0", "RELEASE",
+        };
+
+        // The global usings the SDK writes for ImplicitUsings (Microsoft.NET.Sdk): most modern repositories rely on them.
+        private const string ImplicitUsings =
+            "global using global::System;\nglobal using global::System.Collections.Generic;\nglobal using global::System.IO;\n"
+            + "global using global::System.Linq;\nglobal using global::System.Net.Http;\nglobal using global::System.Threading;\n"
+            + "global using global::System.Threading.Tasks;\n";
+
+        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
+
+        private RealCorpus(string name, string root, IReadOnlyList<CorpusFile> files)
+        {
+            Name = name;
+            Root = root;
+            Files = files;
+        }
+
+        public string Name { get; }
+
+        public string Root { get; }
+
+        public IReadOnlyList<CorpusFile> Files { get; }
+
+        public int Lines => Files.Sum(f => f.Lines);
+
+        public static RealCorpus Load(string folder)
+        {
+            var root = Path.GetFullPath(folder);
+            var files = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+                .Where(path => !Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+                .OrderBy(path => path, StringComparer.Ordinal)
+                .Select(path =>
+                {
+                    var text = File.ReadAllText(path);
+                    return new CorpusFile(Path.GetRelativePath(root, path), text, text.Count(c => c == '\n') + 1);
+                })
+                .ToList();
+            return new RealCorpus(Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)), root, files);
+        }
+
+        /// <summary>The result the benchmark's report takes: no planted mistakes in real code.</summary>
+        public CorpusResult AsCorpusResult() => new(Files, Lines, new Dictionary<string, int>());
+
+        /// <summary>A fresh compilation of freshly parsed trees (each binding measurement starts from nothing).</summary>
+        public CSharpCompilation Compile()
+        {
+            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: PreprocessorSymbols);
+            var trees = Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, Path.Combine(Root, f.Path), Encoding.UTF8))
+                .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, Path.Combine(Root, "obj", "ImplicitUsings.g.cs"), Encoding.UTF8));
+            return CSharpCompilation.Create(
+                Name,
+                trees,
+                References.Value,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true, concurrentBuild: false));
+        }
+
+        private static ImmutableArray<MetadataReference> LoadReferences()
+        {
+            var list = Path.Combine(AppContext.BaseDirectory, "real-code-references.txt");
+            if (!File.Exists(list))
+            {
+                throw new InvalidOperationException($"{list} is missing: build the benchmark project, which writes it.");
+            }
+
+            return File.ReadAllLines(list)
+                .Where(path => path.Length > 0 && File.Exists(path))
+                .Distinct(StringComparer.Ordinal)
+                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+                .ToImmutableArray();
+        }
+    }
+
+    /// <summary>
+    /// The real-code mode: <c>--corpus DIR</c> (repeatable; one repository each). For every repository: the compiler's
+    /// binding time, each AsyncPitfalls rule's time and diagnostics (and the peers' with <c>--peers</c>), every
+    /// diagnostic with its file, line and source line, analyzer exceptions with their stack traces; then a fixed-seed
+    /// sample of each rule's reports across all repositories for reading by hand.
+    /// </summary>
+    internal static partial class Program
+    {
+        private static async Task<int> RealCodeAsync(IReadOnlyList<string> folders, string output, int samplePerRule, int seed, AnalyzerSet ours, List<AnalyzerSet> peers)
+        {
+            Directory.CreateDirectory(output);
+            var found = new List<(string Corpus, Diagnostic Diagnostic, string File, string SourceLine)>();
+            var summary = new StringBuilder();
+            summary.AppendLine("| Repository | Files | Lines | Compile errors | Binding | All rules | % of binding | " + string.Join(" | ", ours.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal)) + " | Exceptions |");
+            summary.AppendLine("|---|---:|---:|---:|---:|---:|---:|" + string.Concat(ours.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Select(_ => "---:|")) + "---:|");
+            var totalExceptions = 0;
+            foreach (var folder in folders)
+            {
+                var corpus = RealCorpus.Load(folder);
+                Progress($"{corpus.Name}: {corpus.Files.Count:N0} files, {corpus.Lines:N0} lines: binding");
+                var (binding, errors, commonest) = MeasureRealBinding(corpus);
+                var compilation = corpus.Compile();
+                compilation.GetDiagnostics();
+
+                Progress($"{corpus.Name}: AsyncPitfalls analyzers");
+                var (diagnostics, exceptions) = await CollectAsync(compilation, ours.Analyzers).ConfigureAwait(false);
+                totalExceptions += exceptions.Count;
+                var oursRun = await RunAsync(compilation, ours.Analyzers).ConfigureAwait(false);
+                var peerRuns = new List<(AnalyzerSet Set, RunResult Run)>();
+                foreach (var peer in peers)
+                {
+                    Progress($"{corpus.Name}: {peer.Name}");
+                    peerRuns.Add((peer, await RunAsync(compilation, peer.Analyzers).ConfigureAwait(false)));
+                }
+
+                Console.WriteLine($"# {corpus.Name} ({corpus.Root})");
+                Console.WriteLine();
+                Console.WriteLine($"Compile errors (references the repository has and the mode does not, generated code it lacks): {errors:N0} ({commonest})");
+                var alone = peerRuns.Count == 0 ? new Dictionary<DiagnosticAnalyzer, TimeSpan>() : await TimeEachRuleAloneAsync(compilation, ours, peers).ConfigureAwait(false);
+                Report(corpus.AsCorpusResult(), binding, ours, oursRun, peerRuns, alone);
+                Console.WriteLine();
+
+                var lines = new List<string> { "rule\tfile\tline\tcolumn\tmessage\tsource" };
+                foreach (var diagnostic in diagnostics.OrderBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start))
+                {
+                    var span = diagnostic.Location.GetLineSpan();
+                    var file = Path.GetRelativePath(corpus.Root, span.Path);
+                    var sourceLine = diagnostic.Location.SourceTree?.GetText().Lines[span.StartLinePosition.Line].ToString().Trim() ?? string.Empty;
+                    found.Add((corpus.Name, diagnostic, file, sourceLine));
+                    lines.Add(string.Join('\t', diagnostic.Id, file, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, Tsv(diagnostic.GetMessage(CultureInfo.InvariantCulture)), Tsv(sourceLine)));
+                }
+
+                File.WriteAllLines(Path.Combine(output, corpus.Name + ".diagnostics.tsv"), lines);
+                File.WriteAllLines(Path.Combine(output, corpus.Name + ".exceptions.txt"), exceptions.Count == 0 ? new[] { "no analyzer exception" } : exceptions);
+                var byId = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+                var ids = ours.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal);
+                summary.AppendLine($"| {corpus.Name} | {corpus.Files.Count:N0} | {corpus.Lines:N0} | {errors:N0} | {Ms(binding)} | {Ms(oursRun.Total)} | {Percent(oursRun.Total, binding)} | {string.Join(" | ", ids.Select(id => $"{(byId.TryGetValue(id, out var n) ? n : 0):N0} ({Percent(RuleTime(oursRun, id), binding)})"))} | {exceptions.Count} |");
+            }
+
+            Console.WriteLine("# All repositories: diagnostics per rule (share of binding)");
+            Console.WriteLine();
+            Console.Write(summary);
+            File.WriteAllText(Path.Combine(output, "summary.md"), summary.ToString());
+            WriteSamples(output, found, samplePerRule, seed);
+            Console.WriteLine();
+            Console.WriteLine($"Analyzer exceptions: {totalExceptions}. Diagnostics, exceptions and the samples (seed {seed}, {samplePerRule} per rule) are in {Path.GetFullPath(output)}.");
+            return totalExceptions == 0 ? 0 : 1;
+        }
+
+        private static TimeSpan RuleTime(RunResult run, string id) =>
+            run.Analyzers.FirstOrDefault(a => a.DiagnosticsById.ContainsKey(id))?.Time ?? TimeSpan.Zero;
+
+        private static (TimeSpan Binding, int Errors, string Commonest) MeasureRealBinding(RealCorpus corpus)
+        {
+            var best = TimeSpan.MaxValue;
+            var errors = 0;
+            var commonest = string.Empty;
+            for (var i = 0; i < 2; i++)
+            {
+                var compilation = corpus.Compile();
+                Collect();
+                var watch = Stopwatch.StartNew();
+                var diagnostics = compilation.GetDiagnostics();
+                watch.Stop();
+                best = watch.Elapsed < best ? watch.Elapsed : best;
+                var failed = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+                errors = failed.Count;
+                commonest = string.Join(", ", failed.GroupBy(d => d.Id).OrderByDescending(g => g.Count()).Take(5).Select(g => $"{g.Key}×{g.Count():N0}"));
+            }
+
+            return (best, errors, commonest);
+        }
+
+        /// <summary>Every diagnostic the analyzers report, and every exception they throw with the stack trace.</summary>
+        private static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<string> Exceptions)> CollectAsync(CSharpCompilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
+            var exceptions = new List<string>();
+            var ids = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct();
+            var enabled = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(ids.Select(id => KeyValuePair.Create(id, ReportDiagnostic.Warn))));
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, diagnostic) =>
+                {
+                    lock (exceptions)
+                    {
+                        exceptions.Add($"{analyzer.GetType().Name}: {diagnostic.Location.GetLineSpan()}\n{exception}\n");
+                    }
+                },
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: false);
+            var diagnostics = await enabled.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            return (diagnostics.Where(d => d.Id != "AD0001").ToImmutableArray(), exceptions);
+        }
+
+        /// <summary>
+        /// Per rule, <paramref name="count"/> reports drawn with a fixed seed from all repositories together, each with
+        /// five lines of context either side: what a reader judges against the rule's specification.
+        /// </summary>
+        private static void WriteSamples(string output, List<(string Corpus, Diagnostic Diagnostic, string File, string SourceLine)> found, int count, int seed)
+        {
+            foreach (var rule in found.GroupBy(f => f.Diagnostic.Id).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var random = new Random(seed);
+                var ordered = rule.OrderBy(f => f.Corpus, StringComparer.Ordinal).ThenBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Diagnostic.Location.SourceSpan.Start).ToList();
+                var picked = ordered.Select(f => (Key: random.Next(), Item: f)).OrderBy(x => x.Key).Take(count).Select(x => x.Item).ToList();
+                var text = new StringBuilder();
+                text.AppendLine($"# {rule.Key}: {picked.Count} of {ordered.Count} reports (seed {seed})");
+                var n = 0;
+                foreach (var (corpus, diagnostic, file, _) in picked)
+                {
+                    var span = diagnostic.Location.GetLineSpan();
+                    var source = diagnostic.Location.SourceTree!.GetText();
+                    var line = span.StartLinePosition.Line;
+                    text.AppendLine();
+                    text.AppendLine($"## {++n}. {corpus}/{file}:{line + 1}");
+                    text.AppendLine();
+                    text.AppendLine(diagnostic.GetMessage(CultureInfo.InvariantCulture));
+                    text.AppendLine();
+                    text.AppendLine("```csharp");
+                    for (var i = Math.Max(0, line - 5); i <= Math.Min(source.Lines.Count - 1, line + 5); i++)
+                    {
+                        text.AppendLine((i == line ? ">" : " ") + $"{i + 1,5}: " + source.Lines[i]);
+                    }
+
+                    text.AppendLine("```");
+                }
+
+                File.WriteAllText(Path.Combine(output, $"sample-{rule.Key}.md"), text.ToString());
+            }
+        }
+
+        private static string Tsv(string text) => text.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
+    }
+}
