@@ -6,6 +6,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 using AsyncPitfalls.Analyzers;
+using AsyncPitfalls.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -23,13 +24,8 @@ namespace AsyncPitfalls.Benchmarks
     {
         public static AnalyzerSet Ours()
         {
-            var assembly = typeof(DiagnosticIds).Assembly;
-            var analyzers = assembly.GetTypes()
-                .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-                .OrderBy(t => t.Name, StringComparer.Ordinal)
-                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-                .ToImmutableArray();
-            return new AnalyzerSet("AsyncPitfalls", assembly.GetName().Version?.ToString(3) ?? "?", analyzers);
+            var version = typeof(DiagnosticIds).Assembly.GetName().Version?.ToString(3) ?? "?";
+            return new AnalyzerSet("AsyncPitfalls", version, ProductRules.CreateAnalyzers());
         }
 
         public static IEnumerable<(string Package, string? Directory)> PeerPackages() =>

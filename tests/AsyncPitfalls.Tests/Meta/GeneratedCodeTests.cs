@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncPitfalls.Shared;
 using AsyncPitfalls.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -65,7 +66,7 @@ namespace AsyncPitfalls.Tests.Meta
         }
 
         private static IEnumerable<string> AllRuleIds() =>
-            RuleMetadataTests.AnalyzerTypes().SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics).Select(d => d.Id).Distinct();
+            ProductRules.CreateAnalyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct();
 
         private static List<(string Path, string Text)> SampleSources() =>
             Directory.GetFiles(Repository.PathOf("samples", "AsyncPitfalls.Samples"), "*.cs")
@@ -93,7 +94,7 @@ namespace AsyncPitfalls.Tests.Meta
                 trees,
                 ReferenceSets.NetFramework,
                 new CSharpCompilationOptions(OutputKind.ConsoleApplication, mainTypeName: "AsyncPitfalls.Samples.Program", nullableContextOptions: NullableContextOptions.Enable));
-            var analyzers = RuleMetadataTests.AnalyzerTypes().Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
+            var analyzers = ProductRules.CreateAnalyzers();
             var exceptions = new List<Exception>();
             var options = new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new GeneratedCodeConfig(generatedByConfig)),

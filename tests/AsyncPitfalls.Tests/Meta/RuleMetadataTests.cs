@@ -7,8 +7,8 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using AsyncPitfalls.Analyzers;
-using AsyncPitfalls.Analyzers.Rules;
 using AsyncPitfalls.CodeFixes.Rules;
+using AsyncPitfalls.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -22,24 +22,14 @@ namespace AsyncPitfalls.Tests.Meta
     /// </summary>
     public sealed class RuleMetadataTests
     {
-        public static IEnumerable<Type> AnalyzerTypes() =>
-            typeof(AP0001ThreadSleepInAsyncAnalyzer).Assembly.GetTypes()
-                .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-                .OrderBy(t => t.Name, StringComparer.Ordinal);
+        public static TheoryData<string> Analyzers() => new(ProductRules.AnalyzerTypes.Select(t => t.Name));
 
-        public static IEnumerable<Type> FixerTypes() =>
-            typeof(AP0001ThreadSleepInAsyncCodeFixProvider).Assembly.GetTypes()
-                .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
-                .OrderBy(t => t.Name, StringComparer.Ordinal);
-
-        public static TheoryData<string> Analyzers() => new(AnalyzerTypes().Select(t => t.Name));
-
-        public static TheoryData<string> Fixers() => new(FixerTypes().Select(t => t.Name));
+        public static TheoryData<string> Fixers() => new(ProductRules.FixerTypes.Select(t => t.Name));
 
         public static TheoryData<string> RuleIds() => new(AllDescriptors().Select(d => d.Id).Distinct());
 
         private static IEnumerable<DiagnosticDescriptor> AllDescriptors() =>
-            AnalyzerTypes().SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics);
+            ProductRules.CreateAnalyzers().SelectMany(a => a.SupportedDiagnostics);
 
         private static DiagnosticDescriptor Descriptor(string id) => AllDescriptors().First(d => d.Id == id);
 
@@ -49,7 +39,7 @@ namespace AsyncPitfalls.Tests.Meta
             var ids = AllDescriptors().Select(d => d.Id).ToList();
             Assert.NotEmpty(ids);
             Assert.All(ids, id => Assert.Matches("^AP\\d{4}$", id));
-            var perAnalyzer = AnalyzerTypes().Select(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics.Select(d => d.Id)).SelectMany(x => x).ToList();
+            var perAnalyzer = ProductRules.CreateAnalyzers().Select(a => a.SupportedDiagnostics.Select(d => d.Id)).SelectMany(x => x).ToList();
             Assert.Equal(perAnalyzer.Count, perAnalyzer.Distinct().Count());
         }
 
@@ -75,7 +65,7 @@ namespace AsyncPitfalls.Tests.Meta
             Assert.Equal(idConstants, declared.Count);
             foreach (var descriptor in declared)
             {
-                var owners = AnalyzerTypes().Count(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics.Contains(descriptor));
+                var owners = ProductRules.CreateAnalyzers().Count(a => a.SupportedDiagnostics.Contains(descriptor));
                 Assert.True(owners == 1, $"{descriptor.Id} is supported by {owners} analyzers.");
             }
         }
@@ -146,7 +136,7 @@ namespace AsyncPitfalls.Tests.Meta
         [MemberData(nameof(Analyzers))]
         public async Task Analyzer_RunsOnAnEmptyFileWithoutDiagnostics(string name)
         {
-            var type = AnalyzerTypes().Single(t => t.Name == name);
+            var type = ProductRules.AnalyzerTypes.Single(t => t.Name == name);
             var analyzer = (DiagnosticAnalyzer)Activator.CreateInstance(type)!;
             var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
                 "Empty",
@@ -164,7 +154,7 @@ namespace AsyncPitfalls.Tests.Meta
         [MemberData(nameof(Fixers))]
         public void Fixer_IsExportedSharedAndSupportsFixAll(string name)
         {
-            var type = FixerTypes().Single(t => t.Name == name);
+            var type = ProductRules.FixerTypes.Single(t => t.Name == name);
             var export = type.GetCustomAttribute<ExportCodeFixProviderAttribute>();
             Assert.NotNull(export);
             Assert.Equal(type.Name, export!.Name);

@@ -3,12 +3,11 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Reflection;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using AsyncPitfalls.Analyzers;
 using AsyncPitfalls.CodeFixes.Internal;
+using AsyncPitfalls.Shared;
 using AsyncPitfalls.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -45,17 +44,9 @@ namespace AsyncPitfalls.Tests.Robustness
         private static readonly Lazy<ImmutableArray<MetadataReference>> CoreLibrary = new(() =>
             ImmutableArray.Create<MetadataReference>(MetadataReference.CreateFromFile(typeof(object).Assembly.Location)));
 
-        public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = typeof(DiagnosticIds).Assembly.GetTypes()
-            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = ProductRules.CreateAnalyzers();
 
-        public static ImmutableArray<CodeFixProvider> Fixers { get; } = typeof(FixSyntax).Assembly.GetTypes()
-            .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
-            .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        public static ImmutableArray<CodeFixProvider> Fixers { get; } = ProductRules.CreateFixers();
 
         public static Project CreateProject(IEnumerable<(string Path, string Text)> sources, References references = References.Framework, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
         {
