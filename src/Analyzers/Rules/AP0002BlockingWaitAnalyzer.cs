@@ -28,25 +28,25 @@ namespace AsyncPitfalls.Analyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
             context.RegisterCompilationStartAction(static start =>
             {
-                if (BlockingWaits.TryCreate(start.Compilation) is not { } waits)
+                if (BlockingWaitFacts.TryCreate(start.Compilation) is not { } facts)
                 {
                     return;
                 }
 
-                var state = new CompilationState(waits);
+                var state = new CompilationState(facts);
                 start.RegisterOperationAction(state.Analyze, OperationKind.Invocation, OperationKind.PropertyReference);
             });
         }
 
         private sealed class CompilationState
         {
-            private readonly BlockingWaits _waits;
+            private readonly BlockingWaitFacts _facts;
 
-            public CompilationState(BlockingWaits waits) => _waits = waits;
+            public CompilationState(BlockingWaitFacts facts) => _facts = facts;
 
             public void Analyze(OperationAnalysisContext context)
             {
-                if (!_waits.TryMatch(context.Operation, out var wait))
+                if (!_facts.Matcher.TryMatch(context.Operation, out var wait))
                 {
                     return;
                 }
@@ -59,7 +59,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                if (_waits.IsKnownCompleted(wait))
+                if (_facts.Completed.IsKnownCompleted(wait))
                 {
                     return;
                 }
@@ -67,7 +67,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 context.Report(Diagnostic.Create(
                     Descriptors.AP0002BlockingWait,
                     BlockingWaits.LocationOf(wait),
-                    ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.FixProperty, _waits.GetFix(wait).ToString()),
+                    _facts.PropertiesFor(wait),
                     wait.MemberName));
             }
         }

@@ -28,12 +28,12 @@ namespace AsyncPitfalls.Analyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
             context.RegisterCompilationStartAction(static start =>
             {
-                if (BlockingWaits.TryCreate(start.Compilation) is not { } waits)
+                if (BlockingWaitFacts.TryCreate(start.Compilation) is not { } facts)
                 {
                     return;
                 }
 
-                var state = new CompilationState(waits);
+                var state = new CompilationState(facts);
                 start.RegisterOperationAction(state.Analyze, OperationKind.Invocation, OperationKind.PropertyReference);
             });
         }
@@ -62,20 +62,20 @@ namespace AsyncPitfalls.Analyzers.Rules
 
         private sealed class CompilationState
         {
-            private readonly BlockingWaits _waits;
+            private readonly BlockingWaitFacts _facts;
 
-            public CompilationState(BlockingWaits waits) => _waits = waits;
+            public CompilationState(BlockingWaitFacts facts) => _facts = facts;
 
             public void Analyze(OperationAnalysisContext context)
             {
-                if (!_waits.TryMatch(context.Operation, out var wait))
+                if (!_facts.Matcher.TryMatch(context.Operation, out var wait))
                 {
                     return;
                 }
 
                 // Main's own body only: lambdas and local functions declared there run whenever they are called.
                 var function = AsyncContext.GetEnclosingFunction(wait.Operation, context.ContainingSymbol, out var kind);
-                if (kind != FunctionKind.Member || function is null || !IsBlockingEntryPoint(function) || _waits.IsKnownCompleted(wait))
+                if (kind != FunctionKind.Member || function is null || !IsBlockingEntryPoint(function) || _facts.Completed.IsKnownCompleted(wait))
                 {
                     return;
                 }
@@ -83,7 +83,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 context.Report(Diagnostic.Create(
                     Descriptors.AP0008BlockingMain,
                     BlockingWaits.LocationOf(wait),
-                    ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.FixProperty, _waits.GetFix(wait).ToString()),
+                    _facts.PropertiesFor(wait),
                     wait.MemberName,
                     AsyncContext.IsTopLevelEntryPoint(function) ? "the top-level statements" : "'Main'"));
             }

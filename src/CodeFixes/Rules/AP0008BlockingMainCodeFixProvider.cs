@@ -13,7 +13,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncPitfalls.CodeFixes.Rules
 {
@@ -107,7 +106,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null || BlockingWaits.TryCreate(model.Compilation) is not { } blockingWaits)
+            if (root is null || model is null || BlockingWaitFacts.TryCreate(model.Compilation) is not { } facts)
             {
                 return document;
             }
@@ -128,7 +127,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                         waits[wait] = fix;
                         break;
                     case MethodDeclarationSyntax method when CanMakeAsync(model, method, cancellationToken) && mains.Add(method):
-                        CollectWaits(model, blockingWaits, method, waits, cancellationToken);
+                        CollectWaits(model, facts, method, waits, cancellationToken);
                         break;
                 }
             }
@@ -146,32 +145,21 @@ namespace AsyncPitfalls.CodeFixes.Rules
         }
 
         /// <summary>Every wait of Main's own body that AP0008 reports and that has a rewrite.</summary>
-        private static void CollectWaits(SemanticModel model, BlockingWaits blockingWaits, MethodDeclarationSyntax method, Dictionary<ExpressionSyntax, BlockingWaitFix> waits, CancellationToken cancellationToken)
+        private static void CollectWaits(SemanticModel model, BlockingWaitFacts facts, MethodDeclarationSyntax method, Dictionary<ExpressionSyntax, BlockingWaitFix> waits, CancellationToken cancellationToken)
         {
             if (model.GetOperation(method, cancellationToken) is not { } body)
             {
                 return;
             }
 
-            var stack = new Stack<IOperation>();
-            stack.Push(body);
-            while (stack.Count > 0)
+            foreach (var operation in body.OwnDescendantsAndSelf())
             {
-                var operation = stack.Pop();
-                if (blockingWaits.TryMatch(operation, out var wait)
-                    && !blockingWaits.IsKnownCompleted(wait)
-                    && blockingWaits.GetFix(wait) is var fix and not BlockingWaitFix.None
+                if (facts.Matcher.TryMatch(operation, out var wait)
+                    && !facts.Completed.IsKnownCompleted(wait)
+                    && facts.Fixes.GetFix(wait) is var fix and not BlockingWaitFix.None
                     && operation.Syntax is ExpressionSyntax syntax and (MemberAccessExpressionSyntax or InvocationExpressionSyntax))
                 {
                     waits[syntax] = fix;
-                }
-
-                foreach (var child in operation.ChildOperations)
-                {
-                    if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-                    {
-                        stack.Push(child);
-                    }
                 }
             }
         }

@@ -84,6 +84,26 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
+        public Task NoDiagnostic_AwaitedThroughAnExtensionCalledInStaticFormWithNamedArguments() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            static class TaskExtensions
+            {
+                public static Task Then(this Task task, int other) => task;
+            }
+
+            class C
+            {
+                async Task<int> RunAsync(Task<int> t)
+                {
+                    // The 'this' argument is the task, wherever it is written.
+                    await TaskExtensions.Then(other: 1, task: t);
+                    return t.Result;
+                }
+            }
+            """);
+
+        [Fact]
         public Task NoDiagnostic_CollectionElements_AfterWhenAll() => Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Collections.Generic;
