@@ -10,7 +10,8 @@ namespace AsyncPitfalls.Analyzers.Facts
     /// parameter, field or property in it (<c>db.Users.CountAsync()</c> → <c>db</c>; <c>this._repo.GetAsync()</c> →
     /// <c>_repo</c>); <see cref="This"/> for a call made directly on <c>this</c>; the instance of the invocation a chain
     /// starts with; none for static methods and local functions. Static fields and properties are roots of their own.
-    /// Keys are symbols or <see cref="This"/>; compare them with <see cref="KeyComparer"/>.
+    /// Keys are symbols or <see cref="This"/>; compare them with <see cref="KeyComparer"/>. Two calls on one instance
+    /// share its state (a stream, a connection, a context), so they may not run concurrently.
     /// </summary>
     internal static class CallInstances
     {
