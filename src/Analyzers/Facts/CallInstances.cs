@@ -10,7 +10,8 @@ namespace AsyncPitfalls.Analyzers.Facts
     /// parameter, field or property in it (<c>db.Users.CountAsync()</c> → <c>db</c>; <c>this._repo.GetAsync()</c> →
     /// <c>_repo</c>); <see cref="This"/> for a call made directly on <c>this</c>; the instance of the invocation a chain
     /// starts with; none for static methods and local functions. Static fields and properties are roots of their own.
-    /// Keys are symbols or <see cref="This"/>; compare them with <see cref="KeyComparer"/>.
+    /// Keys are symbols or <see cref="This"/>; compare them with <see cref="KeyComparer"/>. Two calls on one instance
+    /// share its state (a stream, a connection, a context), so they may not run concurrently.
     /// </summary>
     internal static class CallInstances
     {
@@ -19,29 +20,6 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         /// <summary>Compares instance keys: symbols by <see cref="SymbolEqualityComparer.Default"/>, <see cref="This"/> by reference.</summary>
         public static readonly IEqualityComparer<object> KeyComparer = new InstanceKeyComparer();
-
-        /// <summary>
-        /// The receiver of <paramref name="invocation"/>: its instance, or for an extension method the value passed to
-        /// its <c>this</c> parameter. Null for static methods, local functions and calls on <c>this</c> alike.
-        /// </summary>
-        public static IOperation? ReceiverOf(IInvocationOperation invocation)
-        {
-            var method = invocation.TargetMethod;
-            if (method.IsExtensionMethod && invocation.Arguments.Length > 0 && method.Parameters.Length > 0)
-            {
-                foreach (var argument in invocation.Arguments)
-                {
-                    if (argument.Parameter is { Ordinal: 0 })
-                    {
-                        return argument.Value;
-                    }
-                }
-
-                return null;
-            }
-
-            return method.IsStatic || method.MethodKind == MethodKind.LocalFunction ? null : invocation.Instance;
-        }
 
         /// <summary>The instance key of <paramref name="invocation"/>, or null when it has none.</summary>
         public static object? InstanceOf(IInvocationOperation invocation)
@@ -54,7 +32,7 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             if (method.IsExtensionMethod)
             {
-                return ReceiverOf(invocation) is { } receiver ? RootOf(receiver) : null;
+                return invocation.GetReceiver() is { } receiver ? ChainRootOf(receiver) : null;
             }
 
             if (method.IsStatic)
@@ -62,14 +40,15 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return null;
             }
 
-            return invocation.Instance is null or IInstanceReferenceOperation ? This : RootOf(invocation.Instance);
+            return invocation.Instance is null or IInstanceReferenceOperation ? This : ChainRootOf(invocation.Instance);
         }
 
         /// <summary>
-        /// The root of an expression: the first local, parameter, field or property of its chain, <see cref="This"/>,
-        /// or the instance of the invocation the chain starts with. Conversions and <c>await</c> are looked through.
+        /// The instance key of an expression's chain: the first local, parameter, field or property of its chain,
+        /// <see cref="This"/>, or the instance of the invocation the chain starts with. Conversions and <c>await</c> are
+        /// looked through. (Not the root of the operation tree, which <c>GetRoot()</c> returns.)
         /// </summary>
-        public static object? RootOf(IOperation? operation)
+        public static object? ChainRootOf(IOperation? operation)
         {
             for (var depth = 0; operation is not null && depth < 64; depth++)
             {
@@ -135,6 +114,32 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             return null;
         }
+
+        /// <summary>
+        /// The member <paramref name="operation"/> reads, as written (no wrapper looked through): a local, a parameter, a
+        /// field of any object or a parameterless property. Wider than <c>GetReferencedVariable()</c>, which keeps the
+        /// variables of this object only: <c>a.Name</c> and <c>b.Name</c> read one member of two objects, which
+        /// <see cref="MemberOwnerOf"/> tells apart.
+        /// </summary>
+        public static ISymbol? MemberReadBy(IOperation operation) => operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation { Arguments.IsEmpty: true } property => property.Property,
+            _ => null,
+        };
+
+        /// <summary>
+        /// The instance key of the object whose field or property <paramref name="operation"/> reads; <see cref="This"/>
+        /// for a static member, a local, a parameter, or an object without a key.
+        /// </summary>
+        public static object MemberOwnerOf(IOperation operation) => operation switch
+        {
+            IFieldReferenceOperation { Instance: { } instance } => ChainRootOf(instance),
+            IPropertyReferenceOperation { Instance: { } instance } => ChainRootOf(instance),
+            _ => null,
+        } ?? This;
 
         private static IOperation? ConditionalReceiver(IConditionalAccessInstanceOperation accessInstance)
         {

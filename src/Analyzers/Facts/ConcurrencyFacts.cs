@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -87,10 +86,12 @@ namespace AsyncPitfalls.Analyzers.Facts
         private ExclusiveTypeSet Parse(string value)
         {
             var builder = _defaults.Types.ToBuilder();
-            foreach (var entry in RuleOptions.ParseList(value))
+            foreach (var entry in SymbolNameList.Parse(value))
             {
-                var name = entry.StartsWith("T:", StringComparison.Ordinal) ? entry.Substring(2) : entry;
-                if (_compilation.GetTypeByMetadataName(name) is { } type && !ContainsType(builder, type))
+                // Types only: written with 'T:' or bare; an 'M:' entry names no type and is ignored.
+                if (entry.Kind != SymbolNameKind.Method
+                    && SymbolNameList.ResolveType(_compilation, entry.Name) is { } type
+                    && !ContainsType(builder, type))
                 {
                     builder.Add(type);
                 }
@@ -217,162 +218,6 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             return false;
-        }
-    }
-
-    /// <summary>A set of exclusive types; a type is exclusive when it is, derives from or implements one of them.</summary>
-    internal sealed class ExclusiveTypeSet
-    {
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
-
-        public ExclusiveTypeSet(ImmutableArray<INamedTypeSymbol> types) => Types = types;
-
-        public ImmutableArray<INamedTypeSymbol> Types { get; }
-
-        public bool IsEmpty => Types.IsEmpty;
-
-        public bool Contains(ITypeSymbol? type)
-        {
-            if (type is null || Types.IsEmpty || type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Error)
-            {
-                return false;
-            }
-
-            return _cache.GetOrAdd(type, Compute);
-        }
-
-        private bool Compute(ITypeSymbol type)
-        {
-            if (type is ITypeParameterSymbol parameter)
-            {
-                foreach (var constraint in parameter.ConstraintTypes)
-                {
-                    if (Contains(constraint))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (IsListed(current))
-                {
-                    return true;
-                }
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (IsListed(implemented))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private bool IsListed(ITypeSymbol type)
-        {
-            var original = type.OriginalDefinition;
-            foreach (var listed in Types)
-            {
-                if (SymbolEqualityComparer.Default.Equals(original, listed))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
-
-    /// <summary>Reads and writes of locals and parameters inside an operation.</summary>
-    internal static class DataFlowFacts
-    {
-        /// <summary>
-        /// Adds every local and parameter that <paramref name="root"/> reads to <paramref name="reads"/> and every one it
-        /// declares or assigns (assignments, increments, <c>ref</c>/<c>out</c> arguments, also inside lambdas) to
-        /// <paramref name="writes"/>. A <c>ref</c> argument or a compound assignment counts as both.
-        /// </summary>
-        public static void Collect(IOperation root, HashSet<ISymbol> reads, HashSet<ISymbol> writes)
-        {
-            if (root is IVariableDeclaratorOperation rootDeclarator)
-            {
-                writes.Add(rootDeclarator.Symbol);
-            }
-
-            foreach (var operation in root.Descendants())
-            {
-                ISymbol symbol;
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator:
-                        writes.Add(declarator.Symbol);
-                        continue;
-                    case ILocalReferenceOperation local:
-                        if (local.IsDeclaration)
-                        {
-                            writes.Add(local.Local);
-                            continue;
-                        }
-
-                        symbol = local.Local;
-                        break;
-                    case IParameterReferenceOperation parameter:
-                        symbol = parameter.Parameter;
-                        break;
-                    default:
-                        continue;
-                }
-
-                switch (Access(operation))
-                {
-                    case AccessKind.Write:
-                        writes.Add(symbol);
-                        break;
-                    case AccessKind.ReadWrite:
-                        writes.Add(symbol);
-                        reads.Add(symbol);
-                        break;
-                    default:
-                        reads.Add(symbol);
-                        break;
-                }
-            }
-        }
-
-        private enum AccessKind
-        {
-            Read,
-            Write,
-            ReadWrite,
-        }
-
-        private static AccessKind Access(IOperation reference)
-        {
-            var child = reference;
-            var parent = reference.Parent;
-            while (parent is ITupleOperation or IConversionOperation { IsImplicit: true })
-            {
-                child = parent;
-                parent = parent.Parent;
-            }
-
-            return parent switch
-            {
-                ISimpleAssignmentOperation simple when simple.Target == child => AccessKind.Write,
-                IDeconstructionAssignmentOperation deconstruction when deconstruction.Target == child => AccessKind.Write,
-                ICompoundAssignmentOperation compound when compound.Target == child => AccessKind.ReadWrite,
-                ICoalesceAssignmentOperation coalesce when coalesce.Target == child => AccessKind.ReadWrite,
-                IIncrementOrDecrementOperation => AccessKind.ReadWrite,
-                IArgumentOperation { Parameter.RefKind: RefKind.Out } => AccessKind.Write,
-                IArgumentOperation { Parameter.RefKind: RefKind.Ref } => AccessKind.ReadWrite,
-                _ => AccessKind.Read,
-            };
         }
     }
 }

@@ -64,11 +64,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// </summary>
         public static bool MayDropTask(IExpressionStatementOperation statement)
         {
-            var value = statement.Operation;
-            while (value is IConditionalAccessOperation conditionalAccess)
-            {
-                value = conditionalAccess.WhenNotNull;
-            }
+            var value = ValueBeyondConditionalAccess(statement.Operation, out _);
 
             // The invocation's own Type was built with the operation; TargetMethod.ReturnType makes a new symbol object
             // for every call in nullable-enabled code.
@@ -82,13 +78,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// </summary>
         public DroppedTask? Find(IExpressionStatementOperation statement, ImmutableHashSet<string> configuredObservers)
         {
-            var value = statement.Operation;
-            var conditional = false;
-            while (value is IConditionalAccessOperation conditionalAccess)
-            {
-                conditional = true;
-                value = conditionalAccess.WhenNotNull;
-            }
+            var value = ValueBeyondConditionalAccess(statement.Operation, out var conditional);
 
             // Most statements call void methods or return primitives (StringBuilder.Append aside): leave them at once.
             if (value is not IInvocationOperation { Type: { SpecialType: SpecialType.None } outerType } outer)
@@ -101,7 +91,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             if (IsConfiguredAwaitable(outerType))
             {
                 // Only SaveAsync().ConfigureAwait(false) drops a task; t.ConfigureAwait(false) on a stored task does not.
-                if (outer.TargetMethod.Name != "ConfigureAwait" || Receiver(outer) is not IInvocationOperation inner || !Types.IsTaskLike(inner.Type))
+                if (outer.TargetMethod.Name != "ConfigureAwait" || outer.GetReceiver()?.WithoutImplicitConversions() is not IInvocationOperation inner || !Types.IsTaskLike(inner.Type))
                 {
                     return null;
                 }
@@ -145,17 +135,17 @@ namespace AsyncPitfalls.Analyzers.Facts
                 || SymbolEqualityComparer.Default.Equals(original, _configuredValueTaskAwaitableOfT);
         }
 
-        /// <summary>The receiver of a call: its instance, or the <c>this</c> argument of an extension method.</summary>
-        private static IOperation? Receiver(IInvocationOperation invocation)
+        /// <summary>What a statement's value is when it is not null: <c>a?.b?.M()</c> → <c>.M()</c>.</summary>
+        private static IOperation ValueBeyondConditionalAccess(IOperation value, out bool conditional)
         {
-            var receiver = invocation.Instance
-                ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-            while (receiver is IConversionOperation { IsImplicit: true } conversion)
+            conditional = false;
+            while (value is IConditionalAccessOperation conditionalAccess)
             {
-                receiver = conversion.Operand;
+                conditional = true;
+                value = conditionalAccess.WhenNotNull;
             }
 
-            return receiver;
+            return value;
         }
 
         /// <summary>
@@ -164,7 +154,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// </summary>
         private static bool IsMockVerification(IInvocationOperation call)
         {
-            for (var receiver = Receiver(call); receiver is not null;)
+            for (var receiver = call.GetReceiver()?.WithoutImplicitConversions(); receiver is not null;)
             {
                 switch (receiver)
                 {
@@ -175,7 +165,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                             return true;
                         }
 
-                        receiver = Receiver(invocation);
+                        receiver = invocation.GetReceiver()?.WithoutImplicitConversions();
                         break;
                     case IMemberReferenceOperation member:
                         receiver = member.Instance;

@@ -43,6 +43,7 @@ namespace AsyncPitfalls.Analyzers.Rules
             });
         }
 
+        /// <summary>The two kinds of run, which never mix: what a fan-out may share differs from what kept results may.</summary>
         private enum RunKind
         {
             KeptResult,
@@ -99,71 +100,19 @@ namespace AsyncPitfalls.Analyzers.Rules
         {
             private readonly ConcurrencyFacts _facts;
             private readonly OperationAnalysisContext _context;
-            private Dictionary<ILocalSymbol, List<object>>? _aliases;
+            private readonly LocalAliases _aliases;
 
             public ListAnalysis(ConcurrencyFacts facts, OperationAnalysisContext context)
             {
                 _facts = facts;
                 _context = context;
+                _aliases = new LocalAliases(context.Operation);
             }
 
             public void Analyze(ImmutableArray<IOperation> statements)
             {
                 _context.CancellationToken.ThrowIfCancellationRequested();
                 AnalyzeStatements(statements);
-            }
-
-            /// <summary>
-            /// What each local of the body aliases: the roots of its initialisers and of the values assigned to it, in
-            /// the whole operation tree the list belongs to (lambdas and local functions included). Built on first use.
-            /// </summary>
-            private Dictionary<ILocalSymbol, List<object>> Aliases()
-            {
-                if (_aliases is not null)
-                {
-                    return _aliases;
-                }
-
-                _aliases = new Dictionary<ILocalSymbol, List<object>>(SymbolEqualityComparer.Default);
-                var root = _context.Operation;
-                while (root.Parent is { } parent)
-                {
-                    root = parent;
-                }
-
-                foreach (var operation in root.DescendantsAndSelf())
-                {
-                    ILocalSymbol local;
-                    IOperation? value;
-                    switch (operation)
-                    {
-                        case IVariableDeclaratorOperation declarator:
-                            local = declarator.Symbol;
-                            value = declarator.Initializer?.Value;
-                            break;
-                        case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                            local = target.Local;
-                            value = assignment.Value;
-                            break;
-                        default:
-                            continue;
-                    }
-
-                    if (value is null || CallInstances.RootOf(value) is not { } aliased)
-                    {
-                        continue;
-                    }
-
-                    if (!_aliases.TryGetValue(local, out var roots))
-                    {
-                        roots = new List<object>();
-                        _aliases.Add(local, roots);
-                    }
-
-                    roots.Add(aliased);
-                }
-
-                return _aliases;
             }
 
             private void AnalyzeStatements(ImmutableArray<IOperation> statements)
@@ -254,24 +203,14 @@ namespace AsyncPitfalls.Analyzers.Rules
                         return awaitOperation;
                     case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation, Value: var value } }:
                         keepsResult = true;
-                        return Unwrap(value) as IAwaitOperation;
+                        return value.WithoutImplicitConversions() as IAwaitOperation;
                     case IVariableDeclarationGroupOperation { Declarations: { Length: 1 } declarations }
                         when declarations[0].Declarators is { Length: 1 } declarators && declarators[0].Initializer?.Value is { } initializer:
                         keepsResult = true;
-                        return Unwrap(initializer) as IAwaitOperation;
+                        return initializer.WithoutImplicitConversions() as IAwaitOperation;
                     default:
                         return null;
                 }
-            }
-
-            private static IOperation Unwrap(IOperation operation)
-            {
-                while (operation is IConversionOperation { IsImplicit: true } conversion)
-                {
-                    operation = conversion.Operand;
-                }
-
-                return operation;
             }
 
             private Candidate? Classify(IOperation statement, ExclusiveTypeSet exclusive)
@@ -313,46 +252,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     kind = RunKind.FanOut;
                 }
 
-                var candidate = new Candidate(statement, invocation, kind);
-                DataFlowFacts.Collect(statement, candidate.Reads, candidate.Writes);
-
-                // What the call itself assigns (ref/out arguments, assignments in lambdas), apart from the statement's target.
-                DataFlowFacts.Collect(invocation, new HashSet<ISymbol>(SymbolEqualityComparer.Default), candidate.CallWrites);
-                if (!_facts.IsHttpClient(CallInstances.ReceiverOf(invocation)))
-                {
-                    AddExpanded(CallInstances.InstanceOf(invocation), candidate.Instances);
-                }
-
-                foreach (var argument in invocation.Arguments)
-                {
-                    if (CallInstances.ReceiverOf(invocation) == argument.Value || _facts.IsHttpClient(argument.Value))
-                    {
-                        continue;
-                    }
-
-                    AddExpanded(CallInstances.RootOf(argument.Value), candidate.ArgumentRoots);
-                }
-
-                return candidate;
-            }
-
-            /// <summary>Adds <paramref name="root"/> and, for a local, every root it aliases (through its initialisers and assignments).</summary>
-            private void AddExpanded(object? root, HashSet<object> into)
-            {
-                if (root is null || !into.Add(root) || root is not ILocalSymbol local)
-                {
-                    return;
-                }
-
-                if (!Aliases().TryGetValue(local, out var roots))
-                {
-                    return;
-                }
-
-                foreach (var aliased in roots)
-                {
-                    AddExpanded(aliased, into);
-                }
+                return new Candidate(statement, invocation, kind, CallFootprint.Of(statement, invocation, _facts, _aliases));
             }
 
             private bool CanJoin(List<Candidate> run, Candidate candidate)
@@ -371,12 +271,8 @@ namespace AsyncPitfalls.Analyzers.Rules
 
                 foreach (var earlier in run)
                 {
-                    if (candidate.Reads.Overlaps(earlier.Writes)
-                        || candidate.CallWrites.Overlaps(earlier.Writes)
-                        || candidate.Instances.Overlaps(earlier.Instances)
-                        || candidate.ArgumentRoots.Overlaps(earlier.Instances)
-                        || earlier.ArgumentRoots.Overlaps(candidate.Instances)
-                        || (candidate.Kind == RunKind.FanOut && !ArgumentsDifferEverywhere(earlier.Invocation, candidate.Invocation)))
+                    if (candidate.Footprint.DependsOn(earlier.Footprint)
+                        || (candidate.Kind == RunKind.FanOut && !ArgumentValues.DifferInEveryPosition(earlier.Invocation, candidate.Invocation, _facts.Types)))
                     {
                         return false;
                     }
@@ -384,105 +280,17 @@ namespace AsyncPitfalls.Analyzers.Rules
 
                 return true;
             }
-
-            /// <summary>
-            /// True when the two calls pass different arguments in every position both pass explicitly (omitted
-            /// optional arguments and CancellationTokens do not count).
-            /// </summary>
-            private bool ArgumentsDifferEverywhere(IInvocationOperation a, IInvocationOperation b)
-            {
-                foreach (var left in a.Arguments)
-                {
-                    if (left.Parameter is not { } parameter || left.ArgumentKind == ArgumentKind.DefaultValue || _facts.Types.IsCancellationToken(parameter.Type))
-                    {
-                        continue;
-                    }
-
-                    foreach (var right in b.Arguments)
-                    {
-                        if (right.Parameter is not { } other || other.Ordinal != parameter.Ordinal || right.ArgumentKind == ArgumentKind.DefaultValue)
-                        {
-                            continue;
-                        }
-
-                        if (left.ArgumentKind == ArgumentKind.ParamArray || right.ArgumentKind == ArgumentKind.ParamArray)
-                        {
-                            if (ParamArraysShareAValue(left.Value, right.Value))
-                            {
-                                return false;
-                            }
-                        }
-                        else if (SameValue(left.Value, right.Value))
-                        {
-                            return false;
-                        }
-                    }
-                }
-
-                return true;
-            }
-
-            private static bool ParamArraysShareAValue(IOperation left, IOperation right)
-            {
-                if (left is IArrayCreationOperation { Initializer.ElementValues: var leftValues }
-                    && right is IArrayCreationOperation { Initializer.ElementValues: var rightValues })
-                {
-                    for (var i = 0; i < leftValues.Length && i < rightValues.Length; i++)
-                    {
-                        if (SameValue(leftValues[i], rightValues[i]))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                }
-
-                return SameValue(left, right);
-            }
-
-            private static bool SameValue(IOperation left, IOperation right)
-            {
-                left = Unwrap(left);
-                right = Unwrap(right);
-                if (left.ConstantValue.HasValue && right.ConstantValue.HasValue)
-                {
-                    return Equals(left.ConstantValue.Value, right.ConstantValue.Value);
-                }
-
-                var leftSymbol = ReferencedSymbol(left);
-                if (leftSymbol is not null && SymbolEqualityComparer.Default.Equals(leftSymbol, ReferencedSymbol(right)))
-                {
-                    return CallInstances.KeyComparer.Equals(ReferenceInstance(left) ?? CallInstances.This, ReferenceInstance(right) ?? CallInstances.This);
-                }
-
-                return left.Syntax.IsEquivalentTo(right.Syntax, topLevel: false);
-            }
-
-            private static ISymbol? ReferencedSymbol(IOperation operation) => operation switch
-            {
-                ILocalReferenceOperation local => local.Local,
-                IParameterReferenceOperation parameter => parameter.Parameter,
-                IFieldReferenceOperation field => field.Field,
-                IPropertyReferenceOperation { Arguments.IsEmpty: true } property => property.Property,
-                _ => null,
-            };
-
-            private static object? ReferenceInstance(IOperation operation) => operation switch
-            {
-                IFieldReferenceOperation { Instance: { } instance } => CallInstances.RootOf(instance),
-                IPropertyReferenceOperation { Instance: { } instance } => CallInstances.RootOf(instance),
-                _ => null,
-            };
         }
 
+        /// <summary>A statement that may join a run: its awaited call, the run kind it opens or joins, what it touches.</summary>
         private sealed class Candidate
         {
-            public Candidate(IOperation statement, IInvocationOperation invocation, RunKind kind)
+            public Candidate(IOperation statement, IInvocationOperation invocation, RunKind kind, CallFootprint footprint)
             {
                 Statement = statement;
                 Invocation = invocation;
                 Kind = kind;
+                Footprint = footprint;
             }
 
             public IOperation Statement { get; }
@@ -491,16 +299,7 @@ namespace AsyncPitfalls.Analyzers.Rules
 
             public RunKind Kind { get; }
 
-            public HashSet<ISymbol> Reads { get; } = new(SymbolEqualityComparer.Default);
-
-            public HashSet<ISymbol> Writes { get; } = new(SymbolEqualityComparer.Default);
-
-            /// <summary>The locals and parameters the awaited call assigns (a later one may not overwrite an earlier result).</summary>
-            public HashSet<ISymbol> CallWrites { get; } = new(SymbolEqualityComparer.Default);
-
-            public HashSet<object> Instances { get; } = new(CallInstances.KeyComparer);
-
-            public HashSet<object> ArgumentRoots { get; } = new(CallInstances.KeyComparer);
+            public CallFootprint Footprint { get; }
         }
     }
 }

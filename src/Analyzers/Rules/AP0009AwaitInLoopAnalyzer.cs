@@ -104,7 +104,7 @@ namespace AsyncPitfalls.Analyzers.Rules
             private bool IsIndependent(IInvocationOperation invocation, HashSet<ISymbol> loopVariables)
             {
                 // The instance: none, the loop variable itself, or an HttpClient (safe for concurrent use).
-                var receiver = CallInstances.ReceiverOf(invocation);
+                var receiver = invocation.GetReceiver();
                 var instance = CallInstances.InstanceOf(invocation);
                 if (instance is not null && !(instance is ISymbol symbol && loopVariables.Contains(symbol)) && !_facts.IsHttpClient(receiver))
                 {
@@ -152,11 +152,7 @@ namespace AsyncPitfalls.Analyzers.Rules
             /// </summary>
             private bool IsSharedObject(IOperation value, HashSet<ISymbol> loopVariables)
             {
-                while (value is IConversionOperation { IsImplicit: true } conversion)
-                {
-                    value = conversion.Operand;
-                }
-
+                value = value.WithoutImplicitConversions();
                 if (value is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IInstanceReferenceOperation))
                 {
                     return false;
@@ -171,7 +167,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return false;
                 }
 
-                return !(CallInstances.RootOf(value) is ISymbol root && loopVariables.Contains(root));
+                return !(CallInstances.ChainRootOf(value) is ISymbol root && loopVariables.Contains(root));
             }
         }
     }
