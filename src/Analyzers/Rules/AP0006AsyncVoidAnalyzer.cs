@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
-using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -41,115 +40,106 @@ namespace AsyncPitfalls.Analyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalyzeAndFilterOnReport);
             context.RegisterCompilationStartAction(static start =>
             {
-                var types = KnownTypes.TryCreate(start.Compilation);
-                if (types is null)
+                // A compilation without Task gets no analysis, as with every rule; nothing else is per compilation, so
+                // the actions are static.
+                if (KnownTypes.TryCreate(start.Compilation) is null)
                 {
                     return;
                 }
 
-                var compilationState = new CompilationState();
-                start.RegisterSymbolStartAction(compilationState.OnTypeStart, SymbolKind.NamedType);
-                start.RegisterOperationAction(compilationState.OnLocalFunction, OperationKind.LocalFunction);
+                start.RegisterSymbolStartAction(OnTypeStart, SymbolKind.NamedType);
+                start.RegisterOperationAction(OnLocalFunction, OperationKind.LocalFunction);
             });
         }
 
-        private sealed class CompilationState
+        private static void OnTypeStart(SymbolStartAnalysisContext context)
         {
-            public void OnTypeStart(SymbolStartAnalysisContext context)
+            var type = (INamedTypeSymbol)context.Symbol;
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface)
+                || !DeclaresAsyncVoidMethod(type, context.CancellationToken))
             {
-                var type = (INamedTypeSymbol)context.Symbol;
-                if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface)
-                    || !DeclaresAsyncVoidMethod(type, context.CancellationToken))
-                {
-                    return;
-                }
-
-                List<IMethodSymbol>? candidates = null;
-                foreach (var member in type.GetMembers())
-                {
-                    // IsAsync comes from the modifiers and rejects almost every method; ReturnsVoid may bind the signature.
-                    if (member is IMethodSymbol method
-                        && (method.IsAsync || method.PartialImplementationPart is { IsAsync: true })
-                        && method.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
-                        && method.ReturnsVoid
-                        && !method.IsOverride
-                        && method.ExplicitInterfaceImplementations.IsEmpty
-                        && !MethodShapes.IsEventHandlerShaped(method)
-                        && !MethodShapes.ImplementsInterfaceMember(method))
-                    {
-                        (candidates ??= new List<IMethodSymbol>()).Add(method);
-                    }
-                }
-
-                if (candidates is null)
-                {
-                    return;
-                }
-
-                var state = new TypeState(type, candidates);
-                context.RegisterOperationAction(state.OnMethodReference, OperationKind.MethodReference);
-                context.RegisterSymbolEndAction(state.OnTypeEnd);
+                return;
             }
 
-            /// <summary>
-            /// True when one of the type's declarations has a method written <c>async ... void</c>. It reads the syntax the
-            /// compiler already holds: the type's members as symbols (<c>GetMembers</c> builds a new array of them on
-            /// every call) are only asked for in the rare type that has one.
-            /// </summary>
-            private static bool DeclaresAsyncVoidMethod(INamedTypeSymbol type, CancellationToken cancellationToken)
+            List<IMethodSymbol>? candidates = null;
+            foreach (var member in type.GetMembers())
             {
-                foreach (var reference in type.DeclaringSyntaxReferences)
+                // IsAsync comes from the modifiers and rejects almost every method; ReturnsVoid may bind the signature.
+                if (member is IMethodSymbol method
+                    && (method.IsAsync || method.PartialImplementationPart is { IsAsync: true })
+                    && method.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
+                    && method.ReturnsVoid
+                    && !method.IsOverride
+                    && method.ExplicitInterfaceImplementations.IsEmpty
+                    && !MethodShapes.IsEventHandlerShaped(method)
+                    && !MethodShapes.ImplementsInterfaceMember(method))
                 {
-                    if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
-                    {
-                        continue;
-                    }
-
-                    foreach (var member in declaration.Members)
-                    {
-                        if (member is MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } method
-                            && method.Modifiers.Any(SyntaxKind.AsyncKeyword))
-                        {
-                            return true;
-                        }
-                    }
+                    (candidates ??= new List<IMethodSymbol>()).Add(method);
                 }
-
-                return false;
             }
 
-            /// <summary>An async void local function, unless its body's tree converts it to a void-returning delegate.</summary>
-            public void OnLocalFunction(OperationAnalysisContext context)
+            if (candidates is null)
             {
-                var function = ((ILocalFunctionOperation)context.Operation).Symbol;
-                if (!function.IsAsync
-                    || !function.ReturnsVoid
-                    || MethodShapes.IsEventHandlerShaped(function)
-                    || GeneratedCode.HasGeneratedCodeAttribute(function.ContainingSymbol))
+                return;
+            }
+
+            var state = new TypeState(type, candidates);
+            context.RegisterOperationAction(state.OnMethodReference, OperationKind.MethodReference);
+            context.RegisterSymbolEndAction(state.OnTypeEnd);
+        }
+
+        /// <summary>
+        /// True when one of the type's declarations has a method written <c>async ... void</c>. It reads the syntax the
+        /// compiler already holds: the type's members as symbols (<c>GetMembers</c> builds a new array of them on
+        /// every call) are only asked for in the rare type that has one.
+        /// </summary>
+        private static bool DeclaresAsyncVoidMethod(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+                {
+                    continue;
+                }
+
+                foreach (var member in declaration.Members)
+                {
+                    if (member is MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } method
+                        && method.Modifiers.Any(SyntaxKind.AsyncKeyword))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An async void local function, unless its body's tree converts it to a void-returning delegate.</summary>
+        private static void OnLocalFunction(OperationAnalysisContext context)
+        {
+            var function = ((ILocalFunctionOperation)context.Operation).Symbol;
+            if (!function.IsAsync
+                || !function.ReturnsVoid
+                || MethodShapes.IsEventHandlerShaped(function)
+                || GeneratedCode.HasGeneratedCodeAttribute(function.ContainingSymbol))
+            {
+                return;
+            }
+
+            foreach (var operation in context.Operation.GetRoot().DescendantsAndSelf())
+            {
+                if (operation is IMethodReferenceOperation reference
+                    && VoidMethodGroup(reference) is { } method
+                    && SymbolEqualityComparer.Default.Equals(method, function))
                 {
                     return;
                 }
+            }
 
-                var root = context.Operation;
-                while (root.Parent is { } parent)
-                {
-                    root = parent;
-                }
-
-                foreach (var operation in root.DescendantsAndSelf())
-                {
-                    if (operation is IMethodReferenceOperation reference
-                        && VoidMethodGroup(reference) is { } method
-                        && SymbolEqualityComparer.Default.Equals(method, function))
-                    {
-                        return;
-                    }
-                }
-
-                if (AsyncVoidDiagnostic(function) is { } diagnostic)
-                {
-                    context.Report(diagnostic, function);
-                }
+            if (AsyncVoidDiagnostic(function) is { } diagnostic)
+            {
+                context.Report(diagnostic, function);
             }
         }
 

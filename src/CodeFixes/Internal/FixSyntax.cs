@@ -1,5 +1,4 @@
 using System.Threading;
-using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -44,39 +43,6 @@ namespace AsyncPitfalls.CodeFixes.Internal
             CompilationUnitSyntax => true,
             _ => false,
         };
-
-        /// <summary>
-        /// True where <c>await</c> is illegal: inside a <c>lock</c> of <paramref name="node"/>'s own function (CS1996), or
-        /// anywhere in unsafe code (CS4004). A lock around a lambda does not stop an await inside it; an unsafe block,
-        /// member, local function or type does.
-        /// </summary>
-        public static bool CannotAwaitAt(SyntaxNode node)
-        {
-            var crossedFunction = false;
-            for (var current = node.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case LockStatementSyntax when !crossedFunction:
-                    case UnsafeStatementSyntax:
-                    case MemberDeclarationSyntax member when member.Modifiers.Any(SyntaxKind.UnsafeKeyword):
-                        return true;
-                    case LocalFunctionStatementSyntax local:
-                        if (local.Modifiers.Any(SyntaxKind.UnsafeKeyword))
-                        {
-                            return true;
-                        }
-
-                        crossedFunction = true;
-                        break;
-                    case AnonymousFunctionExpressionSyntax:
-                        crossedFunction = true;
-                        break;
-                }
-            }
-
-            return false;
-        }
 
         /// <summary>
         /// True when the function already awaits at least once and uses <c>.ConfigureAwait(false)</c> on every await

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AsyncPitfalls.Analyzers;
 using AsyncPitfalls.Analyzers.Facts;
-using AsyncPitfalls.Analyzers.Internal;
 using AsyncPitfalls.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -23,7 +22,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AP0002BlockingWaitCodeFixProvider)), Shared]
     public sealed class AP0002BlockingWaitCodeFixProvider : CodeFixProvider
     {
-        private static readonly FixAllProvider FixAll = FixAllProvider.Create(FixDocumentAsync);
+        private static readonly FixAllProvider FixAll = OnePassFixAll.Create(FixDocumentAsync);
 
         /// <inheritdoc/>
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AP0002);
@@ -60,9 +59,6 @@ namespace AsyncPitfalls.CodeFixes.Rules
                     diagnostic);
             }
         }
-
-        private static Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-            FixDocumentAsync(document, diagnostics, context.CancellationToken)!;
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {

@@ -41,14 +41,14 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 || invocation.Span != context.Span
                 || !AsyncCounterparts.CanRewrite(invocation)
                 || FixSyntax.EnclosingFunction(invocation) is not { } function
-                || !FixSyntax.IsAsyncFunction(function)
-                || FixSyntax.CannotAwaitAt(invocation))
+                || !FixSyntax.IsAsyncFunction(function))
             {
                 return;
             }
 
             var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             if (model is null
+                || !AwaitSites.CanAwaitAt(model, invocation, context.CancellationToken)
                 || model.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method
                 || KnownTypes.TryCreate(model.Compilation) is not { } types)
             {

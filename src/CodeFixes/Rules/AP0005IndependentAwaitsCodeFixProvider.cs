@@ -12,7 +12,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncPitfalls.CodeFixes.Rules
 {
@@ -23,17 +22,18 @@ namespace AsyncPitfalls.CodeFixes.Rules
     /// <c>ValueTask</c> operands go through <c>.AsTask()</c>; <c>ConfigureAwait</c> is kept.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AP0005IndependentAwaitsCodeFixProvider)), Shared]
-    public sealed class AP0005IndependentAwaitsCodeFixProvider : CodeFixProvider
+    public sealed partial class AP0005IndependentAwaitsCodeFixProvider : CodeFixProvider
     {
         private const string Title = "Run concurrently with Task.WhenAll";
-        private const string RunAnnotationKind = "AsyncPitfalls.AP0005.Run";
+
+        // Runs of one method share the names they introduce, so the runs of a document are fixed one after another.
+        private static readonly SequentialFixAll Sequential = new(FindRun, FixRunSiteAsync);
 
         /// <inheritdoc/>
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AP0005);
 
         /// <inheritdoc/>
-        // Runs of one method share the names they introduce, so the runs of a document are fixed one after another.
-        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+        public override FixAllProvider GetFixAllProvider() => Sequential.Provider;
 
         /// <inheritdoc/>
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -62,50 +62,11 @@ namespace AsyncPitfalls.CodeFixes.Rules
             }
         }
 
-        private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-        {
-            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return null;
-            }
+        private static IEnumerable<SyntaxNode> FindRun(SyntaxNode root, Diagnostic diagnostic) =>
+            FindStatements(root, diagnostic) is { IsDefault: false } statements ? statements : Enumerable.Empty<SyntaxNode>();
 
-            var annotated = new Dictionary<SyntaxNode, SyntaxAnnotation>();
-            var runs = new List<SyntaxAnnotation>();
-            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
-            {
-                var statements = FindStatements(root, diagnostic);
-                if (statements.IsDefaultOrEmpty || statements.Any(annotated.ContainsKey))
-                {
-                    continue;
-                }
-
-                var annotation = new SyntaxAnnotation(RunAnnotationKind, runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                runs.Add(annotation);
-                foreach (var statement in statements)
-                {
-                    annotated.Add(statement, annotation);
-                }
-            }
-
-            if (runs.Count == 0)
-            {
-                return null;
-            }
-
-            document = document.WithSyntaxRoot(root.ReplaceNodes(annotated.Keys, (original, current) => current.WithAdditionalAnnotations(annotated[original])));
-            foreach (var annotation in runs)
-            {
-                var currentRoot = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-                var statements = currentRoot!.GetAnnotatedNodes(annotation).OfType<StatementSyntax>().OrderBy(s => s.SpanStart).ToImmutableArray();
-                if (statements.Length >= 2)
-                {
-                    document = await FixRunAsync(document, statements, context.CancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            return document;
-        }
+        private static Task<Document> FixRunSiteAsync(Document document, ImmutableArray<SyntaxNode> nodes, string? equivalenceKey, CancellationToken cancellationToken) =>
+            nodes.Length >= 2 ? FixRunAsync(document, nodes.OfType<StatementSyntax>().ToImmutableArray(), cancellationToken) : Task.FromResult(document);
 
         /// <summary>The run's statements: the diagnostic's location and its additional locations, adjacent in one list.</summary>
         private static ImmutableArray<StatementSyntax> FindStatements(SyntaxNode root, Diagnostic diagnostic)
@@ -191,126 +152,6 @@ namespace AsyncPitfalls.CodeFixes.Rules
             _ => new List<SyntaxNode>(),
         };
 
-        private enum ItemKind
-        {
-            Discard,
-            Declare,
-            Assign,
-        }
-
-        private sealed class RunItem
-        {
-            public RunItem(StatementSyntax statement, ItemKind kind, ExpressionSyntax call, ExpressionSyntax? configureAwait)
-            {
-                Statement = statement;
-                Kind = kind;
-                Call = call;
-                ConfigureAwait = configureAwait;
-            }
-
-            public StatementSyntax Statement { get; }
-
-            public ItemKind Kind { get; }
-
-            /// <summary>The awaited call, without its <c>.ConfigureAwait(...)</c>.</summary>
-            public ExpressionSyntax Call { get; }
-
-            /// <summary>The argument of the statement's <c>.ConfigureAwait(...)</c>, if any.</summary>
-            public ExpressionSyntax? ConfigureAwait { get; }
-
-            public bool IsValueTask { get; set; }
-
-            public TypeSyntax? DeclaredType { get; set; }
-
-            public SyntaxToken Identifier { get; set; }
-
-            public ExpressionSyntax? Target { get; set; }
-
-            public string BaseName => Kind == ItemKind.Declare ? Identifier.ValueText : ((IdentifierNameSyntax)Target!).Identifier.ValueText;
-        }
-
-        /// <summary>Reads the run back from syntax; null when a statement has another shape or awaits a type the fix cannot pass to WhenAll.</summary>
-        private static List<RunItem>? Parse(SemanticModel model, ImmutableArray<StatementSyntax> statements, CancellationToken cancellationToken)
-        {
-            var items = new List<RunItem>();
-            foreach (var statement in statements)
-            {
-                RunItem? item = statement switch
-                {
-                    ExpressionStatementSyntax { Expression: var expression } when Unparenthesize(expression) is AwaitExpressionSyntax awaitExpression
-                        => FromAwait(statement, ItemKind.Discard, awaitExpression),
-                    ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target } assignment }
-                        when Unparenthesize(assignment.Right) is AwaitExpressionSyntax awaitExpression
-                        => WithTarget(FromAwait(statement, ItemKind.Assign, awaitExpression), target),
-                    LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, AwaitKeyword.RawKind: 0, Declaration.Variables: { Count: 1 } variables } declaration
-                        when variables[0].Initializer?.Value is { } value && Unparenthesize(value) is AwaitExpressionSyntax awaitExpression
-                        => WithDeclaration(FromAwait(statement, ItemKind.Declare, awaitExpression), declaration.Declaration.Type, variables[0].Identifier),
-                    _ => null,
-                };
-                if (item is null)
-                {
-                    return null;
-                }
-
-                var type = model.GetTypeInfo(item.Call, cancellationToken).Type as INamedTypeSymbol;
-                var original = type?.OriginalDefinition;
-                switch (original?.ToDisplayString())
-                {
-                    case "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<TResult>":
-                        break;
-                    case "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.ValueTask<TResult>":
-                        item.IsValueTask = true;
-                        break;
-                    default:
-                        return null;
-                }
-
-                items.Add(item);
-            }
-
-            // One kind per run: a fan-out of discarded results, or kept results.
-            var discards = items.Count(i => i.Kind == ItemKind.Discard);
-            return discards == 0 || discards == items.Count ? items : null;
-        }
-
-        private static RunItem FromAwait(StatementSyntax statement, ItemKind kind, AwaitExpressionSyntax awaitExpression)
-        {
-            var awaited = Unparenthesize(awaitExpression.Expression);
-            if (awaited is InvocationExpressionSyntax
-                {
-                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var call },
-                    ArgumentList.Arguments: { Count: 1 } arguments,
-                })
-            {
-                return new RunItem(statement, kind, call, arguments[0].Expression);
-            }
-
-            return new RunItem(statement, kind, awaited, null);
-        }
-
-        private static RunItem WithTarget(RunItem item, IdentifierNameSyntax target)
-        {
-            item.Target = target;
-            return item;
-        }
-
-        private static RunItem WithDeclaration(RunItem item, TypeSyntax type, SyntaxToken identifier)
-        {
-            item.DeclaredType = type;
-            item.Identifier = identifier;
-            return item;
-        }
-
-        private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
-
-            return expression;
-        }
-
         private static async Task<Document> FixRunAsync(Document document, ImmutableArray<StatementSyntax> statements, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -321,7 +162,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
             }
 
             var task = FixSyntax.TaskType(model, statements[0].SpanStart);
-            var allConfigureAwaitFalse = items.All(i => i.ConfigureAwait is not null && i.ConfigureAwait.IsKind(SyntaxKind.FalseLiteralExpression));
+            var allConfigureAwaitFalse = items.All(i => i.Task.ConfigureAwait is not null && i.Task.ConfigureAwait.IsKind(SyntaxKind.FalseLiteralExpression));
             var first = statements[0];
             var last = statements[statements.Length - 1];
             var indentation = first.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
@@ -333,7 +174,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
             if (items[0].Kind == ItemKind.Discard)
             {
                 // A fan-out: one statement; the comments of the later statements go before it, in order.
-                var arguments = items.Select(i => SyntaxFactory.Argument(AsTask(i.Call.WithoutTrivia(), i.IsValueTask)));
+                var arguments = items.Select(i => SyntaxFactory.Argument(i.Task.AsTask()));
                 var whenAll = WhenAll(task, arguments, allConfigureAwaitFalse)
                     .WithLeadingTrivia(FanOutLeadingTrivia(statements))
                     .WithTrailingTrivia(last.GetTrailingTrivia());
@@ -353,7 +194,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                                 SyntaxFactory.IdentifierName("var"),
                                 SyntaxFactory.SingletonSeparatedList(
                                     SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name))
-                                        .WithInitializer(SyntaxFactory.EqualsValueClause(AsTask(item.Call.WithoutTrivia(), item.IsValueTask))))))
+                                        .WithInitializer(SyntaxFactory.EqualsValueClause(item.Task.AsTask())))))
                             .WithLeadingTrivia(item.Statement.GetLeadingTrivia())
                             .WithTrailingTrivia(item.Statement.GetTrailingTrivia())
                             .WithAdditionalAnnotations(Formatter.Annotation));
@@ -364,7 +205,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 for (var i = 0; i < items.Count; i++)
                 {
                     var item = items[i];
-                    var awaited = ConfigureAwait(SyntaxFactory.IdentifierName(names[i]), item.ConfigureAwait);
+                    var awaited = item.Task.WithConfigureAwait(SyntaxFactory.IdentifierName(names[i]));
                     var awaitExpression = SyntaxFactory.AwaitExpression(awaited);
                     StatementSyntax final = item.Kind == ItemKind.Declare
                         ? SyntaxFactory.LocalDeclarationStatement(
@@ -444,17 +285,5 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
             return SyntaxFactory.ExpressionStatement(FixSyntax.Await(call, configureAwaitFalse)).WithAdditionalAnnotations(Formatter.Annotation);
         }
-
-        private static ExpressionSyntax AsTask(ExpressionSyntax call, bool isValueTask) =>
-            isValueTask
-                ? SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.Parenthesize(call), SyntaxFactory.IdentifierName("AsTask")))
-                : call;
-
-        private static ExpressionSyntax ConfigureAwait(ExpressionSyntax task, ExpressionSyntax? argument) =>
-            argument is null
-                ? task
-                : SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, task, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument.WithoutTrivia()))));
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncPitfalls.Analyzers;
+using AsyncPitfalls.Analyzers.Internal;
 using AsyncPitfalls.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -12,7 +13,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 
 namespace AsyncPitfalls.CodeFixes.Rules
 {
@@ -25,10 +25,8 @@ namespace AsyncPitfalls.CodeFixes.Rules
     /// its author can pick.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AP0007AsyncVoidLambdaCodeFixProvider)), Shared]
-    public sealed class AP0007AsyncVoidLambdaCodeFixProvider : CodeFixProvider
+    public sealed partial class AP0007AsyncVoidLambdaCodeFixProvider : CodeFixProvider
     {
-        private static readonly string[] TokenNames = { "ct", "cancellationToken", "token" };
-
         /// <inheritdoc/>
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AP0007);
 
@@ -36,7 +34,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
         /// A ForEach inside another ForEach's lambda is rewritten inside the outer rewrite, so the fixes of one document
         /// are applied together through one editor instead of merged as text.
         /// </summary>
-        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+        public override FixAllProvider GetFixAllProvider() => OnePassFixAll.Create(FixDocumentAsync);
 
         /// <inheritdoc/>
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -64,10 +62,10 @@ namespace AsyncPitfalls.CodeFixes.Rules
             }
         }
 
-        private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+        private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
-            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (root is null || model is null)
             {
                 return document;
@@ -76,13 +74,13 @@ namespace AsyncPitfalls.CodeFixes.Rules
             var plans = new List<Plan>();
             foreach (var diagnostic in diagnostics)
             {
-                if (CreatePlan(root, model, diagnostic, context.CancellationToken) is { } plan)
+                if (CreatePlan(root, model, diagnostic, cancellationToken) is { } plan)
                 {
                     plans.Add(plan);
                 }
             }
 
-            return await ApplyAsync(document, plans, context.CancellationToken).ConfigureAwait(false);
+            return await ApplyAsync(document, plans, cancellationToken).ConfigureAwait(false);
         }
 
         private static async Task<Document> ApplyAsync(Document document, IEnumerable<Plan> plans, CancellationToken cancellationToken)
@@ -146,7 +144,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 || argumentList.Arguments.Any(a => a.NameColon is not null)
                 || FixSyntax.EnclosingFunction(statement) is not { } enclosing
                 || !FixSyntax.IsAsyncFunction(enclosing)
-                || FixSyntax.CannotAwaitAt(statement)
+                || !AwaitSites.CanAwaitAt(model, statement, cancellationToken)
                 || SingleParameter(function) is not { } parameter
                 || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
             {
@@ -236,227 +234,6 @@ namespace AsyncPitfalls.CodeFixes.Rules
             }
 
             return argumentCount == 3 && method.Parameters[1].Type.Name == "ParallelOptions" ? LoopKind.Parallel : null;
-        }
-
-        /// <summary>The one parameter of <c>x =&gt;</c>, <c>(x) =&gt;</c>, <c>(T x) =&gt;</c> or <c>delegate (T x)</c>, without modifiers.</summary>
-        private static ParameterSyntax? SingleParameter(AnonymousFunctionExpressionSyntax function)
-        {
-            var parameter = function switch
-            {
-                SimpleLambdaExpressionSyntax simple => simple.Parameter,
-                ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized => parenthesized.ParameterList.Parameters[0],
-                AnonymousMethodExpressionSyntax { ParameterList.Parameters.Count: 1 } anonymous => anonymous.ParameterList.Parameters[0],
-                _ => null,
-            };
-            return parameter is { Modifiers.Count: 0, Default: null, AttributeLists.Count: 0 } ? parameter : null;
-        }
-
-        /// <summary>
-        /// True when every <c>return</c> of the function's own body can become <c>continue</c>: none sits in a loop
-        /// nested in the body, where <c>continue</c> would go to that loop instead.
-        /// </summary>
-        private static bool ReturnsCanContinue(CSharpSyntaxNode body)
-        {
-            foreach (var node in OwnNodes(body))
-            {
-                if (node is not ReturnStatementSyntax returnStatement)
-                {
-                    continue;
-                }
-
-                for (var current = returnStatement.Parent; current is not null && current != body; current = current.Parent)
-                {
-                    if (current is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>The nodes of <paramref name="body"/> that belong to its own function (nested lambdas and local functions skipped).</summary>
-        private static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode body) =>
-            body.DescendantNodesAndSelf(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
-
-        /// <summary>Every name the function declares: its parameters and, at any depth, the locals, loop variables and functions of its body.</summary>
-        private static HashSet<string> DeclaredNames(AnonymousFunctionExpressionSyntax function)
-        {
-            var names = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (var node in function.DescendantNodesAndSelf())
-            {
-                switch (node)
-                {
-                    case ParameterSyntax parameter:
-                        names.Add(parameter.Identifier.ValueText);
-                        break;
-                    case VariableDeclaratorSyntax declarator:
-                        names.Add(declarator.Identifier.ValueText);
-                        break;
-                    case SingleVariableDesignationSyntax designation:
-                        names.Add(designation.Identifier.ValueText);
-                        break;
-                    case ForEachStatementSyntax loop:
-                        names.Add(loop.Identifier.ValueText);
-                        break;
-                    case CatchDeclarationSyntax catchDeclaration when catchDeclaration.Identifier.RawKind != 0:
-                        names.Add(catchDeclaration.Identifier.ValueText);
-                        break;
-                    case LocalFunctionStatementSyntax local:
-                        names.Add(local.Identifier.ValueText);
-                        break;
-                    case FromClauseSyntax from:
-                        names.Add(from.Identifier.ValueText);
-                        break;
-                    case LetClauseSyntax let:
-                        names.Add(let.Identifier.ValueText);
-                        break;
-                    case JoinClauseSyntax join:
-                        names.Add(join.Identifier.ValueText);
-                        break;
-                    case QueryContinuationSyntax continuation:
-                        names.Add(continuation.Identifier.ValueText);
-                        break;
-                }
-            }
-
-            return names;
-        }
-
-        private static HashSet<string> DeclaredAndUsedNames(AnonymousFunctionExpressionSyntax function)
-        {
-            var names = DeclaredNames(function);
-            foreach (var token in function.DescendantTokens())
-            {
-                if (token.IsKind(SyntaxKind.IdentifierToken))
-                {
-                    names.Add(token.ValueText);
-                }
-            }
-
-            return names;
-        }
-
-        /// <summary>A name for the new CancellationToken parameter that nothing in or around the lambda uses.</summary>
-        private static string? PickTokenName(SemanticModel model, AnonymousFunctionExpressionSyntax function, HashSet<string> used)
-        {
-            for (var suffix = 0; suffix < 10; suffix++)
-            {
-                foreach (var baseName in TokenNames)
-                {
-                    var name = suffix == 0 ? baseName : baseName + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    if (!used.Contains(name) && model.LookupSymbols(function.SpanStart, name: name).IsEmpty)
-                    {
-                        return name;
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        private static SyntaxNode? Rewrite(ExpressionStatementSyntax statement, Plan plan)
-        {
-            if (statement.Expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
-                || invocation.ArgumentList.Arguments.Last().Expression is not AnonymousFunctionExpressionSyntax function
-                || SingleParameter(function) is not { } parameter)
-            {
-                return null;
-            }
-
-            return plan.Kind == LoopKind.Parallel
-                ? RewriteParallel(statement, invocation, access, function, parameter, plan)
-                : RewriteForEach(statement, invocation, access, function, parameter, plan);
-        }
-
-        private static SyntaxNode? RewriteForEach(
-            ExpressionStatementSyntax statement,
-            InvocationExpressionSyntax invocation,
-            MemberAccessExpressionSyntax access,
-            AnonymousFunctionExpressionSyntax function,
-            ParameterSyntax parameter,
-            Plan plan)
-        {
-            var source = plan.Kind == LoopKind.ListForEach ? access.Expression : invocation.ArgumentList.Arguments[0].Expression;
-            BlockSyntax body;
-            switch (function.Body)
-            {
-                case BlockSyntax block:
-                    var returns = OwnNodes(block).OfType<ReturnStatementSyntax>().ToList();
-                    body = block.ReplaceNodes(returns, (original, _) =>
-                        SyntaxFactory.ContinueStatement().WithTriviaFrom(original));
-
-                    // A one-line body with nothing but spaces in it ('delegate (int id) { await F(id); }') is laid out as
-                    // a loop body on lines of its own, as the expression-bodied lambda's is; one with comments is kept.
-                    if (body.Statements.Count > 0 && body.DescendantTrivia().All(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
-                    {
-                        body = SyntaxFactory.Block(body.Statements.Select(s => s.WithoutTrivia()));
-                    }
-
-                    break;
-                case ExpressionSyntax expression:
-                    body = SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()));
-                    break;
-                default:
-                    return null;
-            }
-
-            var type = parameter.Type?.WithoutTrivia() ?? SyntaxFactory.IdentifierName("var");
-            return SyntaxFactory.ForEachStatement(
-                    type,
-                    SyntaxFactory.Identifier(plan.ParameterName),
-                    source.WithoutTrivia(),
-                    body.WithoutLeadingTrivia())
-                .WithTriviaFrom(statement)
-                .WithAdditionalAnnotations(Formatter.Annotation);
-        }
-
-        private static SyntaxNode RewriteParallel(
-            ExpressionStatementSyntax statement,
-            InvocationExpressionSyntax invocation,
-            MemberAccessExpressionSyntax access,
-            AnonymousFunctionExpressionSyntax function,
-            ParameterSyntax parameter,
-            Plan plan)
-        {
-            var tokenParameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(plan.TokenParameterName!));
-            if (plan.TokenType is not null)
-            {
-                tokenParameter = tokenParameter.WithType(plan.TokenType);
-            }
-
-            AnonymousFunctionExpressionSyntax newFunction = function switch
-            {
-                SimpleLambdaExpressionSyntax simple => SyntaxFactory.ParenthesizedLambdaExpression(
-                        SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(new[] { simple.Parameter.WithoutTrivia(), tokenParameter })).WithTrailingTrivia(simple.Parameter.GetTrailingTrivia()),
-                        simple.Block,
-                        simple.ExpressionBody)
-                    .WithModifiers(simple.Modifiers)
-                    .WithArrowToken(simple.ArrowToken)
-                    .WithTriviaFrom(simple),
-                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.WithParameterList(parenthesized.ParameterList.AddParameters(tokenParameter)),
-                AnonymousMethodExpressionSyntax anonymous => anonymous.WithParameterList(anonymous.ParameterList!.AddParameters(tokenParameter)),
-                _ => function,
-            };
-
-            var arguments = invocation.ArgumentList.Arguments.Replace(invocation.ArgumentList.Arguments.Last(), invocation.ArgumentList.Arguments.Last().WithExpression(newFunction));
-            if (plan.ForwardedToken is { } token)
-            {
-                arguments = arguments.Insert(1, SyntaxFactory.Argument(token));
-            }
-
-            var name = access.Name switch
-            {
-                GenericNameSyntax generic => (SimpleNameSyntax)generic.WithIdentifier(SyntaxFactory.Identifier("ForEachAsync").WithTriviaFrom(generic.Identifier)),
-                _ => SyntaxFactory.IdentifierName("ForEachAsync").WithTriviaFrom(access.Name),
-            };
-            var call = invocation
-                .WithExpression(access.WithName(name))
-                .WithArgumentList(invocation.ArgumentList.WithArguments(arguments))
-                .WithoutLeadingTrivia();
-            var awaited = FixSyntax.Await(call, plan.ConfigureAwaitFalse).WithLeadingTrivia(invocation.GetLeadingTrivia());
-            return statement.WithExpression(awaited);
         }
     }
 }

@@ -5,8 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AsyncPitfalls.Analyzers;
 using AsyncPitfalls.Analyzers.Facts;
-using AsyncPitfalls.Analyzers.Internal;
-using AsyncPitfalls.Analyzers.Rules;
 using AsyncPitfalls.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -25,7 +23,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AP0008BlockingMainCodeFixProvider)), Shared]
     public sealed class AP0008BlockingMainCodeFixProvider : CodeFixProvider
     {
-        private static readonly FixAllProvider FixAll = FixAllProvider.Create(FixDocumentAsync);
+        private static readonly FixAllProvider FixAll = OnePassFixAll.Create(FixDocumentAsync);
 
         /// <inheritdoc/>
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AP0008);
@@ -98,9 +96,6 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
             return false;
         }
-
-        private static Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-            FixDocumentAsync(document, diagnostics, context.CancellationToken)!;
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {

@@ -32,8 +32,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
         /// <inheritdoc/>
         // Every fixed loop of a document may need the same 'using System.Linq;', so a document is fixed in one pass.
-        public override FixAllProvider GetFixAllProvider() =>
-            FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CancellationToken));
+        public override FixAllProvider GetFixAllProvider() => OnePassFixAll.Create(FixAsync);
 
         /// <inheritdoc/>
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -55,7 +54,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         Title,
-                        cancellationToken => FixAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken)!,
+                        cancellationToken => FixAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
                         equivalenceKey: nameof(AP0009AwaitInLoopCodeFixProvider)),
                     diagnostic);
             }
@@ -63,24 +62,19 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
         private sealed class Loop
         {
-            public Loop(CommonForEachStatementSyntax statement, StatementSyntax body, ExpressionSyntax call, ExpressionSyntax? configureAwait, bool isValueTask)
+            public Loop(CommonForEachStatementSyntax statement, StatementSyntax body, AwaitedTask task)
             {
                 Statement = statement;
                 Body = body;
-                Call = call;
-                ConfigureAwait = configureAwait;
-                IsValueTask = isValueTask;
+                Task = task;
             }
 
             public CommonForEachStatementSyntax Statement { get; }
 
             public StatementSyntax Body { get; }
 
-            public ExpressionSyntax Call { get; }
-
-            public ExpressionSyntax? ConfigureAwait { get; }
-
-            public bool IsValueTask { get; }
+            /// <summary>What the loop body awaits.</summary>
+            public AwaitedTask Task { get; }
         }
 
         private static Loop? Parse(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -110,36 +104,16 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 return null;
             }
 
-            var awaited = awaitExpression.Expression;
-            ExpressionSyntax? configureAwait = null;
-            if (awaited is InvocationExpressionSyntax
-                {
-                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var inner },
-                    ArgumentList.Arguments: { Count: 1 } arguments,
-                })
-            {
-                awaited = inner;
-                configureAwait = arguments[0].Expression;
-            }
-
-            switch ((model.GetTypeInfo(awaited, cancellationToken).Type as INamedTypeSymbol)?.OriginalDefinition.ToDisplayString())
-            {
-                case "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<TResult>":
-                    return new Loop(loop, body, awaited, configureAwait, isValueTask: false);
-                case "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.ValueTask<TResult>":
-                    return new Loop(loop, body, awaited, configureAwait, isValueTask: true);
-                default:
-                    return null;
-            }
+            return AwaitedTask.Read(model, awaitExpression.Expression, cancellationToken) is { } task ? new Loop(loop, body, task) : null;
         }
 
-        private static async Task<Document?> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (root is null || model is null)
             {
-                return null;
+                return document;
             }
 
             var loops = new Dictionary<SyntaxNode, Loop>();
@@ -153,7 +127,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
             if (loops.Count == 0)
             {
-                return null;
+                return document;
             }
 
             var needsLinq = false;
@@ -175,9 +149,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
         private static StatementSyntax Rewrite(SemanticModel model, Loop loop, CancellationToken cancellationToken)
         {
-            var call = loop.IsValueTask
-                ? SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.Parenthesize(loop.Call.WithoutTrivia()), SyntaxFactory.IdentifierName("AsTask")))
-                : loop.Call.WithoutTrivia();
+            var call = loop.Task.AsTask();
 
             LambdaExpressionSyntax lambda;
             if (loop.Statement is ForEachStatementSyntax simple)
@@ -210,15 +182,9 @@ namespace AsyncPitfalls.CodeFixes.Rules
             var select = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Receiver(loop.Statement.Expression.WithoutTrivia()), SyntaxFactory.IdentifierName("Select")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));
-            ExpressionSyntax whenAll = SyntaxFactory.InvocationExpression(
+            var whenAll = loop.Task.WithConfigureAwait(SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.TaskType(model, loop.Statement.SpanStart), SyntaxFactory.IdentifierName("WhenAll")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select))));
-            if (loop.ConfigureAwait is { } argument)
-            {
-                whenAll = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, whenAll, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument.WithoutTrivia()))));
-            }
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select)))));
 
             // Comments written inside the loop body stay, above the new statement.
             var leading = loop.Statement.GetLeadingTrivia();
