@@ -1769,5 +1769,191 @@ namespace AsyncPitfalls.Tests.Rules
                 async Task RunAsync(Stream s) => await s.FlushAsync(ct);
             }
             """);
+
+        // A counterpart that requires a token is found through a class's primary-constructor token too (the token the fix
+        // forwards): analyzer and fix see the same token in scope.
+        [Fact]
+        public Task Fix_CounterpartRequiringAToken_FoundThroughAClassPrimaryConstructorToken() => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Store
+            {
+                public void Save() { }
+                public Task SaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+
+            class C(CancellationToken ct)
+            {
+                async Task RunAsync(Store store)
+                {
+                    await Task.Yield();
+                    [|store.Save()|];
+                    Func<Task> retry = async () => [|store.Save()|];
+                    await retry();
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Store
+            {
+                public void Save() { }
+                public Task SaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+
+            class C(CancellationToken ct)
+            {
+                async Task RunAsync(Store store)
+                {
+                    await Task.Yield();
+                    await store.SaveAsync(ct);
+                    Func<Task> retry = async () => await store.SaveAsync(ct);
+                    await retry();
+                }
+            }
+            """);
+
+        // A struct's lambda cannot capture its primary-constructor parameters (CS9111), a static member cannot use them
+        // (CS9105), and the member's own token stands in front of them; with no token to forward, no counterpart.
+        [Fact]
+        public Task NoDiagnostic_CounterpartRequiringAToken_PrimaryConstructorTokenOutOfReach() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Store
+            {
+                public void Save() { }
+                public Task SaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+
+            struct S(CancellationToken ct)
+            {
+                Func<Task> Retry(Store store) => async () => store.Save();
+            }
+
+            class C(CancellationToken ct)
+            {
+                static async Task RunAsync(Store store)
+                {
+                    await Task.Yield();
+                    store.Save();
+                }
+
+                static Func<Store, Task> Retry => async store => store.Save();
+
+                async Task TwoAsync(Store store, CancellationToken a, CancellationToken b)
+                {
+                    await Task.Yield();
+                    store.Save();
+                }
+            }
+            """);
+
+        // The token in scope, the same for the analyzer and the fixes: the nearest lambda with a token wins over the
+        // method's; an indexer's token reaches its lambdas; a static property sees no primary-constructor token, a
+        // static local function not the method's token.
+        [Fact]
+        public Task Fix_ForwardsTheNearestToken_NestedLambdasIndexersAndStaticMembers() => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C(CancellationToken ct)
+            {
+                Func<CancellationToken, Func<Task>> Outer(Stream s, CancellationToken outer) => inner => async () => [|s.Flush()|];
+
+                Func<Task> this[Stream s, CancellationToken indexed] => async () => [|s.Flush()|];
+
+                static Func<Stream, Task> Static => async s => [|s.Flush()|];
+
+                async Task RunAsync(Stream s, CancellationToken outer)
+                {
+                    await Flush(s);
+
+                    static async Task Flush(Stream stream) => [|stream.Flush()|];
+                }
+            }
+            """, """
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C(CancellationToken ct)
+            {
+                Func<CancellationToken, Func<Task>> Outer(Stream s, CancellationToken outer) => inner => async () => await s.FlushAsync(inner);
+
+                Func<Task> this[Stream s, CancellationToken indexed] => async () => await s.FlushAsync(indexed);
+
+                static Func<Stream, Task> Static => async s => await s.FlushAsync();
+
+                async Task RunAsync(Stream s, CancellationToken outer)
+                {
+                    await Flush(s);
+
+                    static async Task Flush(Stream stream) => await stream.FlushAsync();
+                }
+            }
+            """);
+
+        // Top-level statements have no token of their own; a lambda there forwards its own.
+        [Fact]
+        public Task Fix_TopLevelStatements_ForwardOnlyALambdaToken() => new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.IO;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                var stream = new FileStream("a.txt", FileMode.Open);
+                [|stream.Flush()|];
+                Func<CancellationToken, Task> flush = async token => [|stream.Flush()|];
+                await flush(default);
+                """,
+            FixedCode = """
+                using System;
+                using System.IO;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                var stream = new FileStream("a.txt", FileMode.Open);
+                await stream.FlushAsync();
+                Func<CancellationToken, Task> flush = async token => await stream.FlushAsync(token);
+                await flush(default);
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+            FixedState = { OutputKind = OutputKind.ConsoleApplication },
+        }.RunAsync();
+
+        // An extension method called in static form with named arguments: its receiver is the argument for 'this', not the
+        // first one written (here an in-memory stream, which never waits).
+        [Fact]
+        public Task NoDiagnostic_ExtensionCalledInStaticForm_NamedArgumentsOutOfOrder() => Verify.VerifyAnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            static class StreamExtensions
+            {
+                public static void Save(this Stream stream, int count) { }
+                public static Task SaveAsync(this Stream stream, int count) => Task.CompletedTask;
+            }
+
+            class C
+            {
+                async Task RunAsync(MemoryStream memory, FileStream file)
+                {
+                    await Task.Yield();
+                    StreamExtensions.Save(count: 1, stream: memory);
+                    [|StreamExtensions.Save(count: 1, stream: file)|];
+                }
+            }
+            """);
     }
 }
