@@ -35,7 +35,9 @@ namespace AsyncPitfalls.Analyzers.Facts
         private readonly KnownTypes _types;
         private readonly ConcurrentDictionary<TypeAndName, bool> _memberCandidates = new();
         private readonly ConcurrentDictionary<TypeAndName, bool> _extensionReach = new();
-        private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _methodFacts = new(ReferenceComparer.Instance);
+        // What one method definition's name says, whatever the call: its counterpart's name, whether its own type has a
+        // candidate member, whether an extension method has that name.
+        private readonly ConcurrentDictionary<IMethodSymbol, (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake)> _methodFacts = new(ReferenceComparer.Instance);
         private readonly Lazy<AsyncExtensionIndex> _extensions;
 
         public CounterpartSearch(KnownTypes types)
@@ -110,12 +112,12 @@ namespace AsyncPitfalls.Analyzers.Facts
             return reach;
         }
 
-        private MethodFacts GetFacts(IMethodSymbol definition)
+        private (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake) GetFacts(IMethodSymbol definition)
         {
             if (!_methodFacts.TryGetValue(definition, out var facts))
             {
                 var asyncName = definition.Name + AsyncCounterparts.Suffix;
-                facts = new MethodFacts(asyncName, HasMemberCandidate(definition.ContainingType, asyncName), _extensions.Value.Names.Contains(asyncName));
+                facts = (asyncName, HasMemberCandidate(definition.ContainingType, asyncName), _extensions.Value.Names.Contains(asyncName));
                 _methodFacts.TryAdd(definition, facts);
             }
 
@@ -211,23 +213,6 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             public override int GetHashCode() =>
                 unchecked((RuntimeHelpers.GetHashCode(Type) * 31) + StringComparer.Ordinal.GetHashCode(Name));
-        }
-
-        /// <summary>What one method definition's name says, whatever the call: its counterpart's name, whether its own type has a candidate member, whether an extension method has that name.</summary>
-        private sealed class MethodFacts
-        {
-            public MethodFacts(string asyncName, bool containingTypeCandidate, bool extensionNamesake)
-            {
-                AsyncName = asyncName;
-                ContainingTypeCandidate = containingTypeCandidate;
-                ExtensionNamesake = extensionNamesake;
-            }
-
-            public string AsyncName { get; }
-
-            public bool ContainingTypeCandidate { get; }
-
-            public bool ExtensionNamesake { get; }
         }
 
         /// <summary>Method definitions by reference: see <see cref="TypeAndName"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -23,16 +24,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             _console = compilation.GetTypeByMetadataName("System.Console");
             _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
             _timeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
-            var inMemory = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            foreach (var name in InMemoryTypeNames)
-            {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
-                {
-                    inMemory.Add(type);
-                }
-            }
-
-            _inMemory = inMemory.ToImmutable();
+            _inMemory = MetadataTypes.ResolveAll(compilation, InMemoryTypeNames);
         }
 
         /// <summary>

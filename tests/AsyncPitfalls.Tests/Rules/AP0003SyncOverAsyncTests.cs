@@ -1770,19 +1770,25 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """);
 
-        // A counterpart that requires a token is found through a class's primary-constructor token too (the token the fix
-        // forwards): analyzer and fix see the same token in scope.
-        [Fact]
-        public Task Fix_CounterpartRequiringAToken_FoundThroughAClassPrimaryConstructorToken() => Verify.VerifyCodeFixAsync("""
-            using System;
+        // A type whose only counterpart requires a token.
+        private const string TokenOnlyStore = """
             using System.Threading;
             using System.Threading.Tasks;
 
-            class Store
+            public class Store
             {
                 public void Save() { }
                 public Task SaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
             }
+            """;
+
+        // A counterpart that requires a token is found through a class's primary-constructor token too (the token the fix
+        // forwards): analyzer and fix see the same token in scope.
+        [Fact]
+        public Task Fix_CounterpartRequiringAToken_FoundThroughAClassPrimaryConstructorToken() => VerifyFixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
 
             class C(CancellationToken ct)
             {
@@ -1799,12 +1805,6 @@ namespace AsyncPitfalls.Tests.Rules
             using System.Threading;
             using System.Threading.Tasks;
 
-            class Store
-            {
-                public void Save() { }
-                public Task SaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-            }
-
             class C(CancellationToken ct)
             {
                 async Task RunAsync(Store store)
@@ -1815,21 +1815,15 @@ namespace AsyncPitfalls.Tests.Rules
                     await retry();
                 }
             }
-            """);
+            """, TokenOnlyStore);
 
         // A struct's lambda cannot capture its primary-constructor parameters (CS9111), a static member cannot use them
         // (CS9105), and the member's own token stands in front of them; with no token to forward, no counterpart.
         [Fact]
-        public Task NoDiagnostic_CounterpartRequiringAToken_PrimaryConstructorTokenOutOfReach() => Verify.VerifyAnalyzerAsync("""
+        public Task NoDiagnostic_CounterpartRequiringAToken_PrimaryConstructorTokenOutOfReach() => VerifyAsync("""
             using System;
             using System.Threading;
             using System.Threading.Tasks;
-
-            class Store
-            {
-                public void Save() { }
-                public Task SaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-            }
 
             struct S(CancellationToken ct)
             {
@@ -1852,7 +1846,7 @@ namespace AsyncPitfalls.Tests.Rules
                     store.Save();
                 }
             }
-            """);
+            """, TokenOnlyStore, null);
 
         // The token in scope, the same for the analyzer and the fixes: the nearest lambda with a token wins over the
         // method's; an indexer's token reaches its lambdas; a static property sees no primary-constructor token, a
