@@ -68,14 +68,25 @@ namespace AsyncPitfalls.Analyzers.Facts
         }
 
         /// <summary>
-        /// True when <paramref name="invocation"/> already passes a <c>CancellationToken</c> as written (a defaulted token
-        /// parameter does not count): the token in scope is then not appended to its counterpart.
+        /// True when <paramref name="invocation"/> already passes a <c>CancellationToken</c> as written, also as an element
+        /// of a <c>params</c> array (a defaulted token parameter does not count): the token in scope is then not appended
+        /// to its counterpart.
         /// </summary>
         public static bool PassesToken(IInvocationOperation invocation, KnownTypes types)
         {
             foreach (var argument in invocation.Arguments)
             {
-                if (!argument.IsImplicit && types.IsCancellationToken(argument.Parameter?.Type))
+                if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+                {
+                    foreach (var element in elements.ElementValues)
+                    {
+                        if (types.IsCancellationToken(element.Type))
+                        {
+                            return true;
+                        }
+                    }
+                }
+                else if (!argument.IsImplicit && types.IsCancellationToken(argument.Parameter?.Type))
                 {
                     return true;
                 }

@@ -1949,5 +1949,45 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """);
+
+        // A token passed in a params array is passed: the token in scope is not appended a second time.
+        [Fact]
+        public Task Fix_TokenPassedInAParamsArray_IsNotForwardedAgain() => Verify.VerifyCodeFixAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Store
+            {
+                public void Save(params CancellationToken[] tokens) { }
+                public Task SaveAsync(params CancellationToken[] tokens) => Task.CompletedTask;
+            }
+
+            class C
+            {
+                async Task RunAsync(Store store, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    [|store.Save(ct)|];
+                }
+            }
+            """, """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Store
+            {
+                public void Save(params CancellationToken[] tokens) { }
+                public Task SaveAsync(params CancellationToken[] tokens) => Task.CompletedTask;
+            }
+
+            class C
+            {
+                async Task RunAsync(Store store, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    await store.SaveAsync(ct);
+                }
+            }
+            """);
     }
 }
