@@ -1,7 +1,9 @@
+using System.Threading;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncPitfalls.Analyzers.Facts
 {
@@ -38,6 +40,59 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             return returned.TypeArguments.Length == 1
                 && SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0], method.ReturnType);
+        }
+
+        /// <summary>
+        /// The counterpart <paramref name="invocation"/> rewritten (see <see cref="Rewrite"/>) binds to at the call site,
+        /// by the compiler's own overload resolution, or null when that is not a counterpart of <paramref name="method"/>;
+        /// <paramref name="call"/> is the rewritten call.
+        /// </summary>
+        public static IMethodSymbol? Bind(SemanticModel model, InvocationExpressionSyntax invocation, IMethodSymbol method, string asyncName, ExpressionSyntax? token, KnownTypes types, out InvocationExpressionSyntax? call, CancellationToken cancellationToken)
+        {
+            call = Rewrite(invocation, asyncName, token);
+            if (call is null)
+            {
+                return null;
+            }
+
+            var info = model.GetSpeculativeSymbolInfo(invocation.SpanStart, call, SpeculativeBindingOption.BindAsExpression);
+            cancellationToken.ThrowIfCancellationRequested();
+            var candidate = info.Symbol as IMethodSymbol;
+            if (IsCounterpart(candidate, method, asyncName, types))
+            {
+                return candidate;
+            }
+
+            call = null;
+            return null;
+        }
+
+        /// <summary>
+        /// True when <paramref name="invocation"/> already passes a <c>CancellationToken</c> as written, also as an element
+        /// of a <c>params</c> array (a defaulted token parameter does not count): the token in scope is then not appended
+        /// to its counterpart.
+        /// </summary>
+        public static bool PassesToken(IInvocationOperation invocation, KnownTypes types)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+                {
+                    foreach (var element in elements.ElementValues)
+                    {
+                        if (types.IsCancellationToken(element.Type))
+                        {
+                            return true;
+                        }
+                    }
+                }
+                else if (!argument.IsImplicit && types.IsCancellationToken(argument.Parameter?.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when <paramref name="symbol"/> carries <c>[System.Obsolete]</c>.</summary>

@@ -111,21 +111,10 @@ namespace AsyncPitfalls.CodeFixes.Internal
 
                     var wait = (ExpressionSyntax)original;
                     return Rewrite((ExpressionSyntax)rewritten, waits[wait], ConfigureAwaitFalse(original)) is { } replacement
-                        ? (NeedsParentheses(wait) ? SyntaxFactory.ParenthesizedExpression(replacement).WithAdditionalAnnotations(AddedParentheses) : replacement).WithTriviaFrom(original)
+                        ? (FixSyntax.NeedsParentheses(wait) ? SyntaxFactory.ParenthesizedExpression(replacement).WithAdditionalAnnotations(AddedParentheses) : replacement).WithTriviaFrom(original)
                         : rewritten;
                 });
         }
-
-        /// <summary>True where an <c>await</c> replacing <paramref name="node"/> would bind to less than it: <c>(await t).Name</c>.</summary>
-        public static bool NeedsParentheses(ExpressionSyntax node) => node.Parent switch
-        {
-            MemberAccessExpressionSyntax access => access.Expression == node,
-            ConditionalAccessExpressionSyntax conditional => conditional.Expression == node,
-            ElementAccessExpressionSyntax element => element.Expression == node,
-            InvocationExpressionSyntax invocation => invocation.Expression == node,
-            PostfixUnaryExpressionSyntax => true,
-            _ => false,
-        };
 
         /// <summary>The awaiting form of <paramref name="wait"/> (whose nested waits may already be rewritten), or null.</summary>
         public static ExpressionSyntax? Rewrite(ExpressionSyntax wait, BlockingWaitFix fix, bool configureAwaitFalse)

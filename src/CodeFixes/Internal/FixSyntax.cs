@@ -103,100 +103,6 @@ namespace AsyncPitfalls.CodeFixes.Internal
             node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax
                 or MemberDeclarationSyntax and not GlobalStatementSyntax;
 
-        /// <summary>
-        /// The <c>CancellationToken</c> to forward from <paramref name="node"/>: a parameter of the nearest enclosing
-        /// lambda, local function or member that has one (nearest scope wins); none when that scope has two, or when a
-        /// static lambda or local function stands in between.
-        /// </summary>
-        public static IdentifierNameSyntax? CancellationTokenInScope(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
-        {
-            var tokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-            if (tokenType is null)
-            {
-                return null;
-            }
-
-            var nested = false;
-            for (var current = node.Parent; current is not null; current = current.Parent)
-            {
-                ISymbol? symbol = current switch
-                {
-                    AnonymousFunctionExpressionSyntax => model.GetSymbolInfo(current, cancellationToken).Symbol,
-                    LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax => model.GetDeclaredSymbol(current, cancellationToken),
-                    IndexerDeclarationSyntax or TypeDeclarationSyntax => model.GetDeclaredSymbol(current, cancellationToken),
-                    _ => null,
-                };
-                if (symbol is null)
-                {
-                    continue;
-                }
-
-                var parameters = symbol switch
-                {
-                    IMethodSymbol method => method.Parameters,
-                    IPropertySymbol indexer => indexer.Parameters,
-                    // A lambda or local function in a struct cannot capture its primary constructor parameters (CS9111).
-                    INamedTypeSymbol { TypeKind: TypeKind.Struct } when nested => default,
-                    INamedTypeSymbol type => PrimaryConstructorParameters(type, current),
-                    _ => default,
-                };
-
-                IParameterSymbol? found = null;
-                var count = 0;
-                foreach (var parameter in parameters.IsDefault ? System.Collections.Immutable.ImmutableArray<IParameterSymbol>.Empty : parameters)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(parameter.Type, tokenType) && !parameter.IsDiscard && parameter.Name.Length > 0)
-                    {
-                        found = parameter;
-                        count++;
-                    }
-                }
-
-                if (count == 1)
-                {
-                    return SyntaxFactory.IdentifierName(MethodShapes.EscapedName(found!.Name));
-                }
-
-                if (count > 1 || IsStaticFunction(current) || current is TypeDeclarationSyntax)
-                {
-                    return null;
-                }
-
-                nested |= current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
-            }
-
-            return null;
-        }
-
-        private static System.Collections.Immutable.ImmutableArray<IParameterSymbol> PrimaryConstructorParameters(INamedTypeSymbol type, SyntaxNode declaration)
-        {
-            if (declaration is not TypeDeclarationSyntax { ParameterList: not null })
-            {
-                return default;
-            }
-
-            foreach (var constructor in type.InstanceConstructors)
-            {
-                foreach (var reference in constructor.DeclaringSyntaxReferences)
-                {
-                    if (reference.GetSyntax() == declaration)
-                    {
-                        return constructor.Parameters;
-                    }
-                }
-            }
-
-            return default;
-        }
-
-        private static bool IsStaticFunction(SyntaxNode node) => node switch
-        {
-            AnonymousFunctionExpressionSyntax lambda => lambda.Modifiers.Any(SyntaxKind.StaticKeyword),
-            LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.StaticKeyword),
-            BaseMethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.StaticKeyword),
-            _ => false,
-        };
-
         /// <summary><c>Task</c> at <paramref name="position"/>: see <see cref="TypeName"/>.</summary>
         public static TypeSyntax TaskType(SemanticModel model, int position) => TypeName(model, position, "System.Threading.Tasks.Task");
 
@@ -289,6 +195,20 @@ namespace AsyncPitfalls.CodeFixes.Internal
                 or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or LiteralExpressionSyntax
                 or ThisExpressionSyntax or BaseExpressionSyntax or ObjectCreationExpressionSyntax => expression,
             _ => SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithTriviaFrom(expression),
+        };
+
+        /// <summary>
+        /// True where an <c>await</c> replacing <paramref name="node"/> would bind to less than it, since <c>await x</c>
+        /// binds looser than member access, element access, invocation and postfix operators: <c>(await t).Name</c>.
+        /// </summary>
+        public static bool NeedsParentheses(ExpressionSyntax node) => node.Parent switch
+        {
+            MemberAccessExpressionSyntax access => access.Expression == node,
+            ConditionalAccessExpressionSyntax conditional => conditional.Expression == node,
+            ElementAccessExpressionSyntax element => element.Expression == node,
+            InvocationExpressionSyntax invocation => invocation.Expression == node,
+            PostfixUnaryExpressionSyntax => true,
+            _ => false,
         };
     }
 }

@@ -78,9 +78,9 @@ namespace AsyncPitfalls.CodeFixes.Rules
             else
             {
                 var arguments = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(invocation.ArgumentList.Arguments[0].Expression));
-                if (FixSyntax.CancellationTokenInScope(model, invocation, cancellationToken) is { } token)
+                if (CancellationTokenScope.Find(model, invocation, cancellationToken) is { } token)
                 {
-                    arguments = arguments.Add(SyntaxFactory.Argument(token));
+                    arguments = arguments.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(MethodShapes.EscapedName(token.Name))));
                 }
 
                 var delay = Call(task, "Delay", SyntaxFactory.ArgumentList(arguments));

@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncPitfalls.CodeFixes.Rules
@@ -102,15 +103,17 @@ namespace AsyncPitfalls.CodeFixes.Rules
             var asyncName = method.Name + AsyncCounterparts.Suffix;
             InvocationExpressionSyntax? call = null;
             IMethodSymbol? counterpart = null;
-            if (!PassesToken(model, invocation, types, cancellationToken)
-                && FixSyntax.CancellationTokenInScope(model, invocation, cancellationToken) is { } token)
+            if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                && !AsyncCounterparts.PassesToken(operation, types)
+                && CancellationTokenScope.Find(model, invocation, cancellationToken) is { } token)
             {
-                (call, counterpart) = Bind(model, invocation, method, asyncName, token, types);
+                var forwarded = SyntaxFactory.IdentifierName(MethodShapes.EscapedName(token.Name));
+                counterpart = AsyncCounterparts.Bind(model, invocation, method, asyncName, forwarded, types, out call, cancellationToken);
             }
 
-            if (call is null)
+            if (counterpart is null)
             {
-                (call, counterpart) = Bind(model, invocation, method, asyncName, null, types);
+                counterpart = AsyncCounterparts.Bind(model, invocation, method, asyncName, null, types, out call, cancellationToken);
             }
 
             if (call is null || counterpart is null)
@@ -122,48 +125,13 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 ? FixSyntax.UsesConfigureAwaitFalse(function)
                 : false;
             ExpressionSyntax awaited = FixSyntax.Await(call.WithoutTrivia(), configureAwait);
-            if (NeedsParentheses(invocation))
+            if (FixSyntax.NeedsParentheses(invocation))
             {
                 awaited = SyntaxFactory.ParenthesizedExpression(awaited).WithAdditionalAnnotations(Formatter.Annotation);
             }
 
             return awaited.WithTriviaFrom(invocation);
         }
-
-        private static (InvocationExpressionSyntax? Call, IMethodSymbol? Counterpart) Bind(SemanticModel model, InvocationExpressionSyntax invocation, IMethodSymbol method, string asyncName, ExpressionSyntax? token, KnownTypes types)
-        {
-            if (AsyncCounterparts.Rewrite(invocation, asyncName, token) is not { } call)
-            {
-                return (null, null);
-            }
-
-            var bound = model.GetSpeculativeSymbolInfo(invocation.SpanStart, call, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
-            return AsyncCounterparts.IsCounterpart(bound, method, asyncName, types) ? (call, bound) : (null, null);
-        }
-
-        private static bool PassesToken(SemanticModel model, InvocationExpressionSyntax invocation, KnownTypes types, CancellationToken cancellationToken)
-        {
-            foreach (var argument in invocation.ArgumentList.Arguments)
-            {
-                if (types.IsCancellationToken(model.GetTypeInfo(argument.Expression, cancellationToken).ConvertedType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        // 'await x' binds looser than member access, element access, invocation and postfix operators.
-        private static bool NeedsParentheses(InvocationExpressionSyntax invocation) => invocation.Parent switch
-        {
-            MemberAccessExpressionSyntax access => access.Expression == invocation,
-            ConditionalAccessExpressionSyntax access => access.Expression == invocation,
-            ElementAccessExpressionSyntax access => access.Expression == invocation,
-            InvocationExpressionSyntax call => call.Expression == invocation,
-            PostfixUnaryExpressionSyntax => true,
-            _ => false,
-        };
 
         private static async Task<bool> CompilesAsWellAsync(SemanticModel model, SyntaxNode root, SyntaxNode function, Document newDocument, CancellationToken cancellationToken)
         {

@@ -171,7 +171,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 plan.TokenType = parameter.Type is null && function is not AnonymousMethodExpressionSyntax
                     ? null
                     : FixSyntax.TypeName(model, statement.SpanStart, "System.Threading.CancellationToken");
-                plan.ForwardedToken = argumentList.Arguments.Count == 2 ? FixSyntax.CancellationTokenInScope(model, statement, cancellationToken) : null;
+                plan.ForwardedToken = argumentList.Arguments.Count == 2 && Analyzers.Internal.CancellationTokenScope.Find(model, statement, cancellationToken) is { } token ? SyntaxFactory.IdentifierName(Analyzers.Internal.MethodShapes.EscapedName(token.Name)) : null;
                 plan.ConfigureAwaitFalse = FixSyntax.UsesConfigureAwaitFalse(enclosing);
                 return plan;
             }

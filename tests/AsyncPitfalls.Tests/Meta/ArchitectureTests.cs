@@ -67,6 +67,19 @@ namespace AsyncPitfalls.Tests.Meta
             Assert.All(shared, path => Assert.DoesNotContain("AsyncPitfalls.Analyzers.Facts", File.ReadAllText(path), StringComparison.Ordinal));
         }
 
+        [Fact]
+        public void NoSourceFile_GrowsPastFourHundredLines()
+        {
+            // A file that does several jobs hides the facts a new rule should reuse: split it by job, not by size alone.
+            var sources = SourcesUnder("src").ToList();
+            Assert.NotEmpty(sources);
+            Assert.All(sources, path =>
+            {
+                var lines = File.ReadAllLines(path).Length;
+                Assert.True(lines <= 400, $"{Relative(path)} has {lines} lines");
+            });
+        }
+
         // Comments may say which rule a fact serves; only code is held to the rule.
         private static string StripComments(string source) =>
             Regex.Replace(source, @"//[^\n]*|/\*.*?\*/", string.Empty, RegexOptions.Singleline);

@@ -532,5 +532,61 @@ namespace AsyncPitfalls.Tests.Rules
                 }
                 """,
         }.RunAsync();
+
+        // A struct's lambda cannot capture its primary-constructor parameters (CS9111), a static member cannot use them
+        // (CS9105), and the member's own token stands in front of them; with no token to forward, no counterpart.
+        [Fact]
+        public Task NoDiagnostic_CounterpartRequiringAToken_PrimaryConstructorTokenOutOfReach() => VerifyAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            struct S(CancellationToken ct)
+            {
+                Func<Task> Retry(Store store) => async () => store.Save();
+            }
+
+            class C(CancellationToken ct)
+            {
+                static async Task RunAsync(Store store)
+                {
+                    await Task.Yield();
+                    store.Save();
+                }
+
+                static Func<Store, Task> Retry => async store => store.Save();
+
+                async Task TwoAsync(Store store, CancellationToken a, CancellationToken b)
+                {
+                    await Task.Yield();
+                    store.Save();
+                }
+            }
+            """, TokenOnlyStore, null);
+
+        // An extension method called in static form with named arguments: its receiver is the argument for 'this', not the
+        // first one written (here an in-memory stream, which never waits).
+        [Fact]
+        public Task NoDiagnostic_ExtensionCalledInStaticForm_NamedArgumentsOutOfOrder() => Verify.VerifyAnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            static class StreamExtensions
+            {
+                public static void Save(this Stream stream, int count) { }
+                public static Task SaveAsync(this Stream stream, int count) => Task.CompletedTask;
+            }
+
+            class C
+            {
+                async Task RunAsync(MemoryStream memory, FileStream file)
+                {
+                    await Task.Yield();
+                    StreamExtensions.Save(count: 1, stream: memory);
+                    [|StreamExtensions.Save(count: 1, stream: file)|];
+                }
+            }
+            """);
+
     }
 }

@@ -563,5 +563,159 @@ namespace AsyncPitfalls.Tests.Rules
                 async Task RunAsync(Stream s) => await s.FlushAsync(ct);
             }
             """);
+
+        // A counterpart that requires a token is found through a class's primary-constructor token too (the token the fix
+        // forwards): analyzer and fix see the same token in scope.
+        [Fact]
+        public Task Fix_CounterpartRequiringAToken_FoundThroughAClassPrimaryConstructorToken() => VerifyFixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C(CancellationToken ct)
+            {
+                async Task RunAsync(Store store)
+                {
+                    await Task.Yield();
+                    [|store.Save()|];
+                    Func<Task> retry = async () => [|store.Save()|];
+                    await retry();
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C(CancellationToken ct)
+            {
+                async Task RunAsync(Store store)
+                {
+                    await Task.Yield();
+                    await store.SaveAsync(ct);
+                    Func<Task> retry = async () => await store.SaveAsync(ct);
+                    await retry();
+                }
+            }
+            """, TokenOnlyStore);
+
+        // The token in scope, the same for the analyzer and the fixes: the nearest lambda with a token wins over the
+        // method's; an indexer's token reaches its lambdas; a static property sees no primary-constructor token, a
+        // static local function not the method's token.
+        [Fact]
+        public Task Fix_ForwardsTheNearestToken_NestedLambdasIndexersAndStaticMembers() => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C(CancellationToken ct)
+            {
+                Func<CancellationToken, Func<Task>> Outer(Stream s, CancellationToken outer) => inner => async () => [|s.Flush()|];
+
+                Func<Task> this[Stream s, CancellationToken indexed] => async () => [|s.Flush()|];
+
+                static Func<Stream, Task> Static => async s => [|s.Flush()|];
+
+                async Task RunAsync(Stream s, CancellationToken outer)
+                {
+                    await Flush(s);
+
+                    static async Task Flush(Stream stream) => [|stream.Flush()|];
+                }
+            }
+            """, """
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C(CancellationToken ct)
+            {
+                Func<CancellationToken, Func<Task>> Outer(Stream s, CancellationToken outer) => inner => async () => await s.FlushAsync(inner);
+
+                Func<Task> this[Stream s, CancellationToken indexed] => async () => await s.FlushAsync(indexed);
+
+                static Func<Stream, Task> Static => async s => await s.FlushAsync();
+
+                async Task RunAsync(Stream s, CancellationToken outer)
+                {
+                    await Flush(s);
+
+                    static async Task Flush(Stream stream) => await stream.FlushAsync();
+                }
+            }
+            """);
+
+        // Top-level statements have no token of their own; a lambda there forwards its own.
+        [Fact]
+        public Task Fix_TopLevelStatements_ForwardOnlyALambdaToken() => new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.IO;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                var stream = new FileStream("a.txt", FileMode.Open);
+                [|stream.Flush()|];
+                Func<CancellationToken, Task> flush = async token => [|stream.Flush()|];
+                await flush(default);
+                """,
+            FixedCode = """
+                using System;
+                using System.IO;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                var stream = new FileStream("a.txt", FileMode.Open);
+                await stream.FlushAsync();
+                Func<CancellationToken, Task> flush = async token => await stream.FlushAsync(token);
+                await flush(default);
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+            FixedState = { OutputKind = OutputKind.ConsoleApplication },
+        }.RunAsync();
+
+        // A token passed in a params array is passed: the token in scope is not appended a second time.
+        [Fact]
+        public Task Fix_TokenPassedInAParamsArray_IsNotForwardedAgain() => Verify.VerifyCodeFixAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Store
+            {
+                public void Save(params CancellationToken[] tokens) { }
+                public Task SaveAsync(params CancellationToken[] tokens) => Task.CompletedTask;
+            }
+
+            class C
+            {
+                async Task RunAsync(Store store, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    [|store.Save(ct)|];
+                }
+            }
+            """, """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Store
+            {
+                public void Save(params CancellationToken[] tokens) { }
+                public Task SaveAsync(params CancellationToken[] tokens) => Task.CompletedTask;
+            }
+
+            class C
+            {
+                async Task RunAsync(Store store, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    await store.SaveAsync(ct);
+                }
+            }
+            """);
+
     }
 }

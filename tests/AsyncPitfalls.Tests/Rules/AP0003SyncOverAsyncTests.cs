@@ -128,6 +128,17 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """;
 
+        private const string TokenOnlyStore = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Store
+            {
+                public void Save() { }
+                public Task SaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """;
+
         private static Task VerifyAsync(string source, string stubs, string? editorConfig, params DiagnosticResult[] expected)
         {
             var test = new Verify.Test { EditorConfig = editorConfig };

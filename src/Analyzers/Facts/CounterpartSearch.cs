@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using AsyncPitfalls.Analyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncPitfalls.Analyzers.Facts
+{
+    /// <summary>Where an async counterpart of a call could come from, before anything is bound.</summary>
+    internal enum CounterpartCandidates
+    {
+        /// <summary>No member and no extension method is named <c>MAsync</c>: the call has no counterpart.</summary>
+        None,
+
+        /// <summary>The method's type, or the receiver's, has an accessible Task-returning <c>MAsync</c> member.</summary>
+        Member,
+
+        /// <summary>Only some extension method is named <c>MAsync</c>; whether it can take the receiver is asked next.</summary>
+        ExtensionOnly,
+    }
+
+    /// <summary>
+    /// The cheap questions asked before a rewritten <c>MAsync(args)</c> call is bound speculatively, answered once per
+    /// compilation and cached: whether a type hierarchy has a candidate <c>MAsync</c> member, which <c>...Async</c> names
+    /// extension methods use and which receiver types they take. Binding costs about a millisecond a call, so only calls
+    /// these answers leave open are bound (a call such as <c>items.ToList()</c> has an extension namesake,
+    /// <c>ToListAsync</c> on <c>IAsyncEnumerable&lt;T&gt;</c>, that cannot take its receiver). Create one per compilation.
+    /// </summary>
+    internal sealed class CounterpartSearch
+    {
+        private readonly KnownTypes _types;
+        private readonly ConcurrentDictionary<TypeAndName, bool> _memberCandidates = new();
+        private readonly ConcurrentDictionary<TypeAndName, bool> _extensionReach = new();
+        // What one method definition's name says, whatever the call: its counterpart's name, whether its own type has a
+        // candidate member, whether an extension method has that name.
+        private readonly ConcurrentDictionary<IMethodSymbol, (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake)> _methodFacts = new(ReferenceComparer.Instance);
+        private readonly Lazy<AsyncExtensionIndex> _extensions;
+
+        public CounterpartSearch(KnownTypes types)
+        {
+            _types = types;
+            _extensions = new Lazy<AsyncExtensionIndex>(() => AsyncExtensionIndex.Create(types.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        /// <summary>
+        /// Where a counterpart of <paramref name="method"/> called on <paramref name="receiverType"/> (the type the
+        /// rewritten call is made on, or null) could come from, and its name, <paramref name="asyncName"/>.
+        /// </summary>
+        public CounterpartCandidates FindCandidates(IMethodSymbol method, INamedTypeSymbol? receiverType, out string asyncName)
+        {
+            // Cached per method definition and per receiver type and name, both by reference: definitions are unique
+            // within a compilation.
+            var facts = GetFacts(method.OriginalDefinition);
+            asyncName = facts.AsyncName;
+            if (facts.ContainingTypeCandidate
+                || (receiverType is not null
+                    && !ReferenceEquals(receiverType.OriginalDefinition, method.ContainingType?.OriginalDefinition)
+                    && HasMemberCandidate(receiverType, asyncName)))
+            {
+                return CounterpartCandidates.Member;
+            }
+
+            return facts.ExtensionNamesake ? CounterpartCandidates.ExtensionOnly : CounterpartCandidates.None;
+        }
+
+        /// <summary>
+        /// For <see cref="CounterpartCandidates.ExtensionOnly"/>: whether binding <c>receiver.MAsync(args)</c> could still
+        /// find a counterpart. It can only through a member of the receiver's type named <c>MAsync</c> (any kind: the
+        /// binder's answer decides), or an extension method that can take the receiver. Shapes not modelled here (simple
+        /// names, type parameters, arrays, parenthesized receivers) answer true and are bound.
+        /// </summary>
+        public bool ExtensionCouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, CancellationToken cancellationToken)
+        {
+            if (syntax.Expression is not MemberAccessExpressionSyntax access)
+            {
+                return true;
+            }
+
+            INamedTypeSymbol? type;
+            if (receiver is not null && receiver.Syntax == access.Expression)
+            {
+                // receiver.M(args): a value.
+                type = receiver.Type as INamedTypeSymbol;
+            }
+            else if (invocation.Instance is null && invocation.SemanticModel is { } model)
+            {
+                // Type.M(args): a static method (or an extension method called as one). A type never receives an
+                // extension method, but a 'Color Color' name may bind as a value instead: both are checked.
+                type = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol as INamedTypeSymbol;
+            }
+            else
+            {
+                return true;
+            }
+
+            if (type is null || type.TypeKind == TypeKind.Error)
+            {
+                return true;
+            }
+
+            var key = new TypeAndName(type.OriginalDefinition, asyncName);
+            if (!_extensionReach.TryGetValue(key, out var reach))
+            {
+                reach = HasMemberNamed(key.Type, asyncName) || _extensions.Value.CouldReceive(asyncName, key.Type);
+                _extensionReach.TryAdd(key, reach);
+            }
+
+            return reach;
+        }
+
+        private (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake) GetFacts(IMethodSymbol definition)
+        {
+            if (!_methodFacts.TryGetValue(definition, out var facts))
+            {
+                var asyncName = definition.Name + AsyncCounterparts.Suffix;
+                facts = (asyncName, HasMemberCandidate(definition.ContainingType, asyncName), _extensions.Value.Names.Contains(asyncName));
+                _methodFacts.TryAdd(definition, facts);
+            }
+
+            return facts;
+        }
+
+        private static bool HasMemberNamed(INamedTypeSymbol type, string name)
+        {
+            foreach (var current in SelfBasesAndInterfaces(type))
+            {
+                if (!current.GetMembers(name).IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool HasMemberCandidate(INamedTypeSymbol? type, string asyncName)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            var key = new TypeAndName(type.OriginalDefinition, asyncName);
+            if (!_memberCandidates.TryGetValue(key, out var found))
+            {
+                found = FindMemberCandidate(key.Type, asyncName);
+                _memberCandidates.TryAdd(key, found);
+            }
+
+            return found;
+        }
+
+        private bool FindMemberCandidate(INamedTypeSymbol type, string asyncName)
+        {
+            foreach (var current in SelfBasesAndInterfaces(type))
+            {
+                foreach (var member in current.GetMembers(asyncName))
+                {
+                    if (member is IMethodSymbol candidate
+                        && candidate.ReturnType is INamedTypeSymbol returned
+                        && _types.IsTaskLike(returned)
+                        && !AsyncCounterparts.IsObsolete(candidate)
+                        && IsAccessible(candidate))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsAccessible(ISymbol symbol) =>
+            SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _types.Compilation.Assembly)
+            || symbol.DeclaredAccessibility is Accessibility.Protected or Accessibility.ProtectedOrInternal
+            || _types.Compilation.IsSymbolAccessibleWithin(symbol, _types.Compilation.Assembly);
+
+        private static IEnumerable<INamedTypeSymbol> SelfBasesAndInterfaces(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                yield return current;
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                yield return contract;
+            }
+        }
+
+        private readonly struct TypeAndName : IEquatable<TypeAndName>
+        {
+            public TypeAndName(INamedTypeSymbol type, string name)
+            {
+                Type = type;
+                Name = name;
+            }
+
+            public INamedTypeSymbol Type { get; }
+
+            public string Name { get; }
+
+            // By reference: the keys are definitions, one object each in a compilation (a symbol's own hash code walks
+            // its containers and hashes their names, on every call). A duplicate would only cost a second computation.
+            public bool Equals(TypeAndName other) =>
+                ReferenceEquals(Type, other.Type) && string.Equals(Name, other.Name, StringComparison.Ordinal);
+
+            public override bool Equals(object? obj) => obj is TypeAndName other && Equals(other);
+
+            public override int GetHashCode() =>
+                unchecked((RuntimeHelpers.GetHashCode(Type) * 31) + StringComparer.Ordinal.GetHashCode(Name));
+        }
+
+        /// <summary>Method definitions by reference: see <see cref="TypeAndName"/>.</summary>
+        private sealed class ReferenceComparer : IEqualityComparer<IMethodSymbol>
+        {
+            public static readonly ReferenceComparer Instance = new();
+
+            public bool Equals(IMethodSymbol? x, IMethodSymbol? y) => ReferenceEquals(x, y);
+
+            public int GetHashCode(IMethodSymbol obj) => RuntimeHelpers.GetHashCode(obj);
+        }
+    }
+}

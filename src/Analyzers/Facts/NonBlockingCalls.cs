@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncPitfalls.Analyzers.Facts
+{
+    /// <summary>
+    /// Synchronous calls that have an async twin yet never hold their thread waiting, so the twin buys nothing:
+    /// in-memory I/O and console I/O, a semaphore's try-acquire, and a call told to fire and forget. Create one per
+    /// compilation: the types are resolved once.
+    /// </summary>
+    internal sealed class NonBlockingCalls
+    {
+        private static readonly string[] InMemoryTypeNames = { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter" };
+
+        private readonly INamedTypeSymbol? _console;
+        private readonly INamedTypeSymbol? _semaphoreSlim;
+        private readonly INamedTypeSymbol? _timeSpan;
+        private readonly ImmutableArray<INamedTypeSymbol> _inMemory;
+
+        public NonBlockingCalls(Compilation compilation)
+        {
+            _console = compilation.GetTypeByMetadataName("System.Console");
+            _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+            _timeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+            _inMemory = MetadataTypes.ResolveAll(compilation, InMemoryTypeNames);
+        }
+
+        /// <summary>
+        /// True when <paramref name="invocation"/>, made on <paramref name="receiver"/> of type
+        /// <paramref name="receiverType"/> (the implicit conversions looked through), never waits.
+        /// </summary>
+        public bool NeverWaits(IInvocationOperation invocation, IOperation? receiver, INamedTypeSymbol? receiverType) =>
+            IsInMemoryOrConsole(receiver, receiverType) || IsTryAcquire(invocation) || NamesFireAndForget(invocation);
+
+        // MemoryStream, StringReader, StringWriter never wait for I/O; Console's writers are synchronized and their
+        // async methods only queue the same synchronous work.
+        private bool IsInMemoryOrConsole(IOperation? receiver, INamedTypeSymbol? receiverType)
+        {
+            if (receiverType is not null)
+            {
+                foreach (var inMemory in _inMemory)
+                {
+                    if (DerivesFrom(receiverType, inMemory))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            ISymbol? member = receiver switch
+            {
+                IPropertyReferenceOperation property => property.Property,
+                IInvocationOperation call => call.TargetMethod,
+                IFieldReferenceOperation field => field.Field,
+                _ => null,
+            };
+            return member is not null && _console is not null && SymbolEqualityComparer.Default.Equals(member.ContainingType, _console);
+        }
+
+        private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // SemaphoreSlim.Wait(0) and Wait(TimeSpan.Zero) only try to acquire: they never block.
+        private bool IsTryAcquire(IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod.Name != "Wait"
+                || _semaphoreSlim is null
+                || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _semaphoreSlim))
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value;
+                if (argument.Parameter?.Type.SpecialType == SpecialType.System_Int32
+                    && value.ConstantValue is { HasValue: true, Value: 0 })
+                {
+                    return true;
+                }
+
+                if (value is IFieldReferenceOperation { Field.Name: "Zero" } field
+                    && SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _timeSpan))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // An argument naming an enum member FireAndForget (Redis CommandFlags.FireAndForget) makes the call return at once.
+        private static bool NamesFireAndForget(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.IsImplicit)
+                {
+                    continue;
+                }
+
+                foreach (var operation in argument.Value.DescendantsAndSelf())
+                {
+                    if (operation is IFieldReferenceOperation { Field: { Name: "FireAndForget", ContainingType.TypeKind: TypeKind.Enum } })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}
