@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncPitfalls.Analyzers.Facts

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;

@@ -3,7 +3,6 @@ using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncPitfalls.Analyzers.Rules
 {

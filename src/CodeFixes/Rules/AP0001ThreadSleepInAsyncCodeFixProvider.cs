@@ -3,7 +3,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncPitfalls.Analyzers;
-using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using AsyncPitfalls.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
