@@ -79,8 +79,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         {
             _types = types;
             var compilation = types.Compilation;
-            var awaitables = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (var name in new[]
+            _awaitables = MetadataTypes.ResolveAll(compilation, new[]
             {
                 "System.Threading.Tasks.Task",
                 "System.Threading.Tasks.Task`1",
@@ -90,15 +89,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1",
                 "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable",
                 "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1",
-            })
-            {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
-                {
-                    awaitables.Add(type);
-                }
-            }
-
-            _awaitables = awaitables.ToImmutable();
+            }).ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         }
 
         /// <summary>The matcher of <paramref name="compilation"/>, or null when it has no <c>Task</c> (then nothing blocks on one).</summary>

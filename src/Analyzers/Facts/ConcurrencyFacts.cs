@@ -49,16 +49,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             _options = options;
             HttpClient = _compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
             Parallel = _compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
-            var defaults = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            foreach (var name in DefaultExclusiveTypeNames)
-            {
-                if (_compilation.GetTypeByMetadataName(name) is { } type)
-                {
-                    defaults.Add(type);
-                }
-            }
-
-            _defaults = new ExclusiveTypeSet(defaults.ToImmutable());
+            _defaults = new ExclusiveTypeSet(MetadataTypes.ResolveAll(_compilation, DefaultExclusiveTypeNames));
         }
 
         public KnownTypes Types { get; }
