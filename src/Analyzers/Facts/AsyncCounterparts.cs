@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -55,9 +56,10 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return null;
             }
 
-            var info = model.GetSpeculativeSymbolInfo(invocation.SpanStart, call, SpeculativeBindingOption.BindAsExpression);
+            var candidate = IsInConditionalAccess(invocation)
+                ? BindInItsStatement(model, invocation, call, cancellationToken)
+                : model.GetSpeculativeSymbolInfo(invocation.SpanStart, call, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
             cancellationToken.ThrowIfCancellationRequested();
-            var candidate = info.Symbol as IMethodSymbol;
             if (IsCounterpart(candidate, method, asyncName, types))
             {
                 return candidate;
@@ -65,6 +67,70 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             call = null;
             return null;
+        }
+
+        /// <summary>
+        /// True when <paramref name="invocation"/> is reached through a conditional access (<c>x?.Read()</c>,
+        /// <c>a?.b.Read()</c>, <c>a?[0].Read()</c>): its receiver chain starts with a member or element binding, which only
+        /// binds inside its <c>?.</c>. Such a call cannot be bound on its own, and <c>await</c> cannot replace it in place
+        /// (awaiting the null that a short-circuited <c>?.</c> gives throws).
+        /// </summary>
+        public static bool IsInConditionalAccess(InvocationExpressionSyntax invocation)
+        {
+            for (ExpressionSyntax? current = invocation.Expression; current is not null;)
+            {
+                switch (current)
+                {
+                    case MemberBindingExpressionSyntax or ElementBindingExpressionSyntax:
+                        return true;
+                    case MemberAccessExpressionSyntax access:
+                        current = access.Expression;
+                        break;
+                    case InvocationExpressionSyntax inner:
+                        current = inner.Expression;
+                        break;
+                    case ElementAccessExpressionSyntax element:
+                        current = element.Expression;
+                        break;
+                    case PostfixUnaryExpressionSyntax postfix:
+                        current = postfix.Operand;
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        // The compiler's binder throws (a NullReferenceException) on a member binding taken out of its '?.': the rewritten
+        // call is bound where it stands, in a speculative copy of its whole statement (or expression body).
+        private static IMethodSymbol? BindInItsStatement(SemanticModel model, InvocationExpressionSyntax invocation, InvocationExpressionSyntax call, CancellationToken cancellationToken)
+        {
+            var marker = new SyntaxAnnotation();
+            var marked = call.WithAdditionalAnnotations(marker);
+            SemanticModel? speculative;
+            SyntaxNode replaced;
+            if (invocation.FirstAncestorOrSelf<StatementSyntax>() is { } statement)
+            {
+                var copy = statement.ReplaceNode(invocation, marked);
+                replaced = copy;
+                model.TryGetSpeculativeSemanticModel(statement.SpanStart, copy, out speculative);
+            }
+            else if (invocation.FirstAncestorOrSelf<ArrowExpressionClauseSyntax>() is { } body)
+            {
+                var copy = body.ReplaceNode(invocation, marked);
+                replaced = copy;
+                model.TryGetSpeculativeSemanticModel(body.SpanStart, copy, out speculative);
+            }
+            else
+            {
+                return null;
+            }
+
+            return speculative is not null && replaced.GetAnnotatedNodes(marker).FirstOrDefault() is { } bound
+                ? speculative.GetSymbolInfo(bound, cancellationToken).Symbol as IMethodSymbol
+                : null;
         }
 
         /// <summary>
@@ -117,7 +183,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// <summary>
         /// <c>receiver.MAsync(args)</c>, <c>MAsync&lt;T&gt;(args)</c> or <c>MAsync(args)</c> for <paramref name="invocation"/>,
         /// with <paramref name="token"/> appended as a last argument when given; null for shapes that cannot be
-        /// rewritten this way (conditional access, delegate invocation).
+        /// rewritten this way (a delegate invocation, a pointer-member access).
         /// </summary>
         public static InvocationExpressionSyntax? Rewrite(InvocationExpressionSyntax invocation, string asyncName, ExpressionSyntax? token)
         {
@@ -126,6 +192,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 IdentifierNameSyntax name => Renamed(name, asyncName),
                 GenericNameSyntax name => Renamed(name, asyncName),
                 MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression) => access.WithName(Renamed(access.Name, asyncName)),
+                MemberBindingExpressionSyntax binding => binding.WithName(Renamed(binding.Name, asyncName)),
                 _ => null,
             };
             if (target is null)
@@ -144,7 +211,7 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         /// <summary>True when <paramref name="invocation"/> has a shape <see cref="Rewrite"/> handles.</summary>
         public static bool CanRewrite(InvocationExpressionSyntax invocation) =>
-            invocation.Expression is IdentifierNameSyntax or GenericNameSyntax
+            invocation.Expression is IdentifierNameSyntax or GenericNameSyntax or MemberBindingExpressionSyntax
             || invocation.Expression.IsKind(SyntaxKind.SimpleMemberAccessExpression);
 
         private static SimpleNameSyntax Renamed(SimpleNameSyntax name, string asyncName) =>

@@ -167,7 +167,7 @@ namespace AsyncPitfalls.Analyzers.Rules
 
                 context.Report(Diagnostic.Create(
                     Descriptors.AP0003SyncOverAsync,
-                    syntax.GetLocation(),
+                    WholeCall(syntax).GetLocation(),
                     DisplayName(method),
                     DisplayName(counterpart.ReducedFrom ?? counterpart)));
             }
@@ -212,6 +212,18 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 return false;
+            }
+
+            // 'a?.b.Read()' is one call to the reader: the squiggle covers it from 'a', not only '.b.Read()'.
+            private static ExpressionSyntax WholeCall(InvocationExpressionSyntax syntax)
+            {
+                ExpressionSyntax call = syntax;
+                while (call.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == call)
+                {
+                    call = access;
+                }
+
+                return call;
             }
 
             private static string DisplayName(IMethodSymbol method) => method.ContainingType is { } type ? type.Name + "." + method.Name : method.Name;

@@ -41,6 +41,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 || node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation
                 || invocation.Span != context.Span
                 || !AsyncCounterparts.CanRewrite(invocation)
+                || AsyncCounterparts.IsInConditionalAccess(invocation)
                 || FixSyntax.EnclosingFunction(invocation) is not { } function
                 || !FixSyntax.IsAsyncFunction(function))
             {

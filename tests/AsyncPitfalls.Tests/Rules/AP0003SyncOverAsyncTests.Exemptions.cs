@@ -457,21 +457,6 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
-        public Task NoDiagnostic_ConditionalAccess() => Verify.VerifyAnalyzerAsync("""
-            using System.IO;
-            using System.Threading.Tasks;
-
-            class C
-            {
-                async Task RunAsync(Stream? stream)
-                {
-                    await Task.Yield();
-                    stream?.Flush();
-                }
-            }
-            """);
-
-        [Fact]
         public Task NoDiagnostic_TopLevelStatements_WithoutAwait() => new Verify.Test
         {
             TestCode = """
