@@ -384,7 +384,8 @@ namespace AsyncPitfalls.Tests.Package
             return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
         });
 
-        public static async Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] arguments)
+        /// <summary>How to start the dotnet CLI as these tests do: clean MSBuild variables, no telemetry, no build server.</summary>
+        public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
         {
             var startInfo = new ProcessStartInfo(Executable.Value)
             {
@@ -427,6 +428,12 @@ namespace AsyncPitfalls.Tests.Package
                 }
             }
 
+            return startInfo;
+        }
+
+        public static async Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] arguments)
+        {
+            var startInfo = StartInfo(workingDirectory, environment, arguments);
             var output = new StringBuilder();
             void Append(string? line)
             {
