@@ -44,9 +44,11 @@ namespace AsyncPitfalls.Tests.EndToEnd
             .ToDictionary(g => g.Key, g => g.First().DefaultSeverity, StringComparer.Ordinal);
 
         [Fact]
-        public void Consumer_HoldsAFixableShapeOfEveryRule()
+        public void Consumer_HoldsEveryRule_AndAFixableShapeOfEveryRuleWithAFix()
         {
-            Assert.Equal(RuleIds, AllRulesConsumer.Expected.Where(e => e.IsFixable).Select(e => e.Rule).OrderBy(id => id, StringComparer.Ordinal));
+            var fixable = ProductRules.CreateFixers().SelectMany(f => f.FixableDiagnosticIds).Where(RuleIds.Contains).Distinct().OrderBy(id => id, StringComparer.Ordinal);
+            Assert.Equal(RuleIds, AllRulesConsumer.Expected.Select(e => e.Rule).Distinct().OrderBy(id => id, StringComparer.Ordinal));
+            Assert.Equal(fixable, AllRulesConsumer.Expected.Where(e => e.IsFixable).Select(e => e.Rule).OrderBy(id => id, StringComparer.Ordinal));
             foreach (var expected in AllRulesConsumer.Expected)
             {
                 Assert.True(AllRulesConsumer.Locate(expected.Source, expected.Span, expected.Occurrence) is not null, $"{expected}: the span is not in the source.");
