@@ -21,7 +21,8 @@ namespace AsyncPitfalls.Tests.Package
     /// AP0001), fix with <c>dotnet format analyzers</c> (which loads the fixer and runs its Fix All), and build again.
     /// The pack, the restore and the first build run once, in <see cref="PackageFixture"/>.
     /// </summary>
-    public sealed class PackageTests : IClassFixture<PackageFixture>
+    [Collection(PackageCollection.Name)]
+    public sealed class PackageTests
     {
         private readonly PackageFixture _fixture;
 
@@ -136,7 +137,7 @@ namespace AsyncPitfalls.Tests.Package
     /// The consumer restores with a nuget.config that clears every other source, an empty package folder of its own
     /// (so a stale cached package can never be used) and no fallback folders, so restore can reach nothing but our feed.
     /// </summary>
-    public sealed class PackageFixture : IAsyncLifetime
+    public sealed partial class PackageFixture : IAsyncLifetime
     {
         public const string ConsumerSource = """
             using System;
@@ -348,6 +349,16 @@ namespace AsyncPitfalls.Tests.Package
                 .ToList();
     }
 
+    /// <summary>
+    /// The tests that use the packed package: they share one pack (and one consumer build) and run one after another, so
+    /// the child builds they start do not compete for the machine's cores.
+    /// </summary>
+    [CollectionDefinition(Name)]
+    public sealed class PackageCollection : ICollectionFixture<PackageFixture>
+    {
+        public const string Name = "Package";
+    }
+
     /// <summary>What a child process did, printable into an assertion message.</summary>
     public sealed record ProcessResult(string CommandLine, int ExitCode, bool TimedOut, TimeSpan Elapsed, string Output)
     {
@@ -373,7 +384,8 @@ namespace AsyncPitfalls.Tests.Package
             return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
         });
 
-        public static async Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] arguments)
+        /// <summary>How to start the dotnet CLI as these tests do: clean MSBuild variables, no telemetry, no build server.</summary>
+        public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
         {
             var startInfo = new ProcessStartInfo(Executable.Value)
             {
@@ -416,6 +428,12 @@ namespace AsyncPitfalls.Tests.Package
                 }
             }
 
+            return startInfo;
+        }
+
+        public static async Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] arguments)
+        {
+            var startInfo = StartInfo(workingDirectory, environment, arguments);
             var output = new StringBuilder();
             void Append(string? line)
             {
