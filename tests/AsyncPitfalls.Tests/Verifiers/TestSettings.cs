@@ -32,6 +32,16 @@ namespace AsyncPitfalls.Tests.Verifiers
             public static ReferenceAssemblies NetStandard20 => ReferenceAssemblies.NetStandard.NetStandard20;
 
             public static ReferenceAssemblies Net472 => ReferenceAssemblies.NetFramework.Net472.Default;
+
+            /// <summary>The reference assemblies of a target framework moniker, for theories over frameworks.</summary>
+            public static ReferenceAssemblies Named(string framework) => framework switch
+            {
+                "net10.0" => Net100,
+                "net8.0" => Net80,
+                "netstandard2.0" => NetStandard20,
+                "net472" => Net472,
+                _ => throw new ArgumentOutOfRangeException(nameof(framework), framework, "No reference assemblies for this framework."),
+            };
         }
 
         /// <summary>No reference at all, not even the core library: the "missing references" case.</summary>
