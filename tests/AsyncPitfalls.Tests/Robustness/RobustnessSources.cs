@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using AsyncPitfalls.Benchmarks.Corpus;
 using AsyncPitfalls.Tests.Meta;
-using AsyncPitfalls.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncPitfalls.Tests.Robustness
 {
@@ -52,9 +54,9 @@ namespace AsyncPitfalls.Tests.Robustness
                 string text;
                 try
                 {
-                    text = Markup.Parse(value).Text;
+                    TestFileMarkupParser.GetSpans(value, out text, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
                 }
-                catch (VerificationException)
+                catch (ArgumentException)
                 {
                     text = value;
                 }

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Testing;
 using System.Threading.Tasks;
 using AsyncPitfalls.Tests.Verifiers;
 using Microsoft.CodeAnalysis;

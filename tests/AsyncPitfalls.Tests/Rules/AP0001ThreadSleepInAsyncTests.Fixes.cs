@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = AsyncPitfalls.Tests.Verifiers.CSharpCodeFixVerifier<
     AsyncPitfalls.Analyzers.Rules.AP0001ThreadSleepInAsyncAnalyzer,
@@ -33,38 +34,45 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """);
 
+        // The fix names the type as the IDE's type-name syntax does (a qualified name where the parser reads a member
+        // access): it binds as its text does, which FixChecks verifies, but the library's shape check would differ.
         [Fact]
-        public Task Fix_UserTypeNamedTask_KeepsTheQualifiedName() => Verify.VerifyCodeFixAsync("""
-            namespace Shop
-            {
-                class Task
+        public Task Fix_UserTypeNamedTask_KeepsTheQualifiedName() => new Verify.Test
+        {
+            TestCode = """
+                namespace Shop
                 {
-                }
-
-                class C
-                {
-                    async System.Threading.Tasks.Task RunAsync()
+                    class Task
                     {
-                        [|System.Threading.Thread.Sleep(100)|];
+                    }
+
+                    class C
+                    {
+                        async System.Threading.Tasks.Task RunAsync()
+                        {
+                            [|System.Threading.Thread.Sleep(100)|];
+                        }
                     }
                 }
-            }
-            """, """
-            namespace Shop
-            {
-                class Task
+                """,
+            FixedCode = """
+                namespace Shop
                 {
-                }
-
-                class C
-                {
-                    async System.Threading.Tasks.Task RunAsync()
+                    class Task
                     {
-                        await System.Threading.Tasks.Task.Delay(100);
+                    }
+
+                    class C
+                    {
+                        async System.Threading.Tasks.Task RunAsync()
+                        {
+                            await System.Threading.Tasks.Task.Delay(100);
+                        }
                     }
                 }
-            }
-            """);
+                """,
+            CodeActionValidationMode = CodeActionValidationMode.None,
+        }.RunAsync();
 
         [Fact]
         public Task Fix_TimeSpanOverload_KeepsArgument() => Verify.VerifyCodeFixAsync("""

@@ -316,34 +316,54 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """);
 
+        // One at a time, the outer wait (diagnosed first) is fixed first and the inner one then sits in parentheses;
+        // Fix All rewrites both at once.
         [Fact]
-        public Task FixAll_NestedWaits() => Verify.VerifyCodeFixAsync("""
-            using System.Threading.Tasks;
+        public Task FixAll_NestedWaits() => new Verify.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
 
-            class C
-            {
-                static Task<Task<int>> Outer() => Task.FromResult(Task.Run(() => 1));
-
-                async Task<int> RunAsync()
+                class C
                 {
-                    await Task.Yield();
-                    return [|[|Outer().Result|].Result|];
+                    static Task<Task<int>> Outer() => Task.FromResult(Task.Run(() => 1));
+
+                    async Task<int> RunAsync()
+                    {
+                        await Task.Yield();
+                        return [|[|Outer().Result|].Result|];
+                    }
                 }
-            }
-            """, """
-            using System.Threading.Tasks;
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
 
-            class C
-            {
-                static Task<Task<int>> Outer() => Task.FromResult(Task.Run(() => 1));
-
-                async Task<int> RunAsync()
+                class C
                 {
-                    await Task.Yield();
-                    return await await Outer();
+                    static Task<Task<int>> Outer() => Task.FromResult(Task.Run(() => 1));
+
+                    async Task<int> RunAsync()
+                    {
+                        await Task.Yield();
+                        return await (await Outer());
+                    }
                 }
-            }
-            """);
+                """,
+            BatchFixedCode = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    static Task<Task<int>> Outer() => Task.FromResult(Task.Run(() => 1));
+
+                    async Task<int> RunAsync()
+                    {
+                        await Task.Yield();
+                        return await await Outer();
+                    }
+                }
+                """,
+        }.RunAsync();
 
         [Fact]
         public Task FixAll_ManySitesAcrossMembers() => Verify.VerifyCodeFixAsync("""

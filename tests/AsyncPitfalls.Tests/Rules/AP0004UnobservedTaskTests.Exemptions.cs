@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Testing;
 using System.Threading.Tasks;
 using AsyncPitfalls.Tests.Verifiers;
 using Xunit;
@@ -108,7 +109,7 @@ namespace AsyncPitfalls.Tests.Rules
                     Count();
                     Log();
                     Stream();
-                    stored.ConfigureAwait(false);
+                    {|CS4014:stored.ConfigureAwait(false)|};
                     dynamicValue.SaveAsync();
                     await stored;
                 }

@@ -23,7 +23,7 @@ namespace AsyncPitfalls.Tests.Rules
                     async Task RunAsync()
                     {
                         // save first
-                        SaveAsync(); // trailing
+                        {|CS4014:SaveAsync()|}; // trailing
                         await Task.Yield();
                     }
                 }
@@ -153,7 +153,7 @@ namespace AsyncPitfalls.Tests.Rules
                 {
                     async Task RunAsync(Repository repository, Repository? maybe)
                     {
-                        repository.SaveAsync().ConfigureAwait(false);
+                        {|CS4014:repository.SaveAsync().ConfigureAwait(false)|};
                         [|maybe?.SaveAsync().ConfigureAwait(false)|];
                         [|maybe?.CountAsync().ConfigureAwait(true)|];
                         await Task.Yield();
@@ -200,7 +200,7 @@ namespace AsyncPitfalls.Tests.Rules
                     async Task RunAsync(Repository repository, Repository? maybe)
                     {
                         await Task.Delay(1).ConfigureAwait(false);
-                        repository.SaveAsync();
+                        {|CS4014:repository.SaveAsync()|};
                         [|maybe?.FlushAsync()|];
                     }
 
@@ -208,7 +208,7 @@ namespace AsyncPitfalls.Tests.Rules
                     {
                         await Task.Delay(1).ConfigureAwait(false);
                         await Task.Delay(1);
-                        repository.SaveAsync();
+                        {|CS4014:repository.SaveAsync()|};
                     }
                 }
                 """,
@@ -257,12 +257,12 @@ namespace AsyncPitfalls.Tests.Rules
                 {
                     static Task SaveAsync() => Task.CompletedTask;
 
-                    async Task ExpressionBodiedAsync() => SaveAsync();
+                    async Task ExpressionBodiedAsync() => {|CS4014:SaveAsync()|};
 
                     void Run(Repository? maybe)
                     {
                         Func<Task> lambda = async () => [|maybe?.SaveAsync()|];
-                        Func<Task> block = async () => { SaveAsync(); };
+                        Func<Task> block = async () => { {|CS4014:SaveAsync()|}; };
                         Func<Task> anonymous = async delegate { [|maybe?.SaveAsync()|]; };
                         _ = lambda();
                         _ = block();
@@ -305,8 +305,8 @@ namespace AsyncPitfalls.Tests.Rules
             TestCode = """
                 using System.IO;
 
-                [|File.WriteAllTextAsync("a.txt", "a")|];
-                [|File.WriteAllTextAsync("b.txt", "b")|];
+                {|CS4014:[|File.WriteAllTextAsync("a.txt", "a")|]|};
+                {|CS4014:[|File.WriteAllTextAsync("b.txt", "b")|]|};
                 """,
             FixedCode = """
                 using System.IO;
@@ -476,17 +476,17 @@ namespace AsyncPitfalls.Tests.Rules
                 {
                     async Task FirstAsync(Repository repository, Repository? maybe)
                     {
-                        repository.SaveAsync();
+                        {|CS4014:repository.SaveAsync()|};
                         [|maybe?.SaveAsync()|];
-                        repository.CountAsync();
+                        {|CS4014:repository.CountAsync()|};
                         [|maybe?.CountAsync().ConfigureAwait(false)|];
                     }
 
                     async ValueTask SecondAsync(Repository repository)
                     {
                         await repository.SaveAsync().ConfigureAwait(false);
-                        repository.SaveAsync();
-                        repository.CountAsync();
+                        {|CS4014:repository.SaveAsync()|};
+                        {|CS4014:repository.CountAsync()|};
                     }
 
                     Func<Task> Third(Repository? maybe) => async () => [|maybe?.SaveAsync()|];
@@ -541,12 +541,12 @@ namespace AsyncPitfalls.Tests.Rules
                     async Task RunAsync()
                     {
                         await Task.Delay(1).ConfigureAwait(false);
-                        Task.Yield();
+                        {|CS4014:Task.Yield()|};
                     }
 
                     async IAsyncEnumerable<int> ItemsAsync()
                     {
-                        Task.Delay(1);
+                        {|CS4014:Task.Delay(1)|};
                         await Task.Yield();
                         yield return 1;
                     }

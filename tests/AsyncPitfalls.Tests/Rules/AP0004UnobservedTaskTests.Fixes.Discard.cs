@@ -103,7 +103,7 @@ namespace AsyncPitfalls.Tests.Rules
 
                     async Task RunAsync()
                     {
-                        SaveAsync();
+                        {|CS4014:SaveAsync()|};
                         await Task.Yield();
                     }
                 }

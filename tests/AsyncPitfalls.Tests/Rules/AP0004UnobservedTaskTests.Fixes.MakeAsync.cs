@@ -174,6 +174,9 @@ namespace AsyncPitfalls.Tests.Rules
                     }
                 }
                 """,
+            // One fix per site, then one per call that became a CS4014 site.
+            NumberOfIncrementalIterations = -6,
+            NumberOfFixAllIterations = -2,
             CodeActionEquivalenceKey = MakeAsync,
         }.RunAsync();
 
@@ -202,7 +205,7 @@ namespace AsyncPitfalls.Tests.Rules
                     void Run(Repository repository, Repository? maybe)
                     {
                         [|repository.SaveAsync()|];
-                        SourceAsync();
+                        {|CS4014:SourceAsync()|};
                         [|maybe?.FlushAsync()|];
                         [|repository.SaveAsync().ConfigureAwait(false)|];
                         repository.SaveAsync().ObserveErrors();
@@ -237,7 +240,7 @@ namespace AsyncPitfalls.Tests.Rules
                         await SourceAsync();
                         await (maybe?.FlushAsync() ?? default);
                         await repository.SaveAsync().ConfigureAwait(false);
-                        repository.SaveAsync().ObserveErrors();
+                        {|CS4014:repository.SaveAsync().ObserveErrors()|};
                         _ = repository.SaveAsync();
                         Action nested = () => [|repository.SaveAsync()|];
                         nested();
@@ -259,7 +262,7 @@ namespace AsyncPitfalls.Tests.Rules
 
                     void Run()
                     {
-                        SourceAsync();
+                        {|CS4014:SourceAsync()|};
                     }
                 }
                 """,
@@ -496,6 +499,8 @@ namespace AsyncPitfalls.Tests.Rules
                     static async Task Main() => await new Repository().SaveAsync();
                 }
                 """,
+            // The calls of the methods made async become CS4014 sites: a second pass fixes them.
+            NumberOfFixAllIterations = -2,
             CodeActionEquivalenceKey = MakeAsync,
         }.RunAsync();
 
@@ -700,6 +705,8 @@ namespace AsyncPitfalls.Tests.Rules
                     async Task Caller(C other) => await other.Save();
                 }
                 """,
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 2,
             CodeActionEquivalenceKey = MakeAsync,
         }.RunAsync();
 

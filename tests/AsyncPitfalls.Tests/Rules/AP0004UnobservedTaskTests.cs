@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Testing;
 using System.Threading.Tasks;
 using AsyncPitfalls.CodeFixes.Rules;
 using AsyncPitfalls.Tests.Verifiers;
@@ -298,7 +299,7 @@ namespace AsyncPitfalls.Tests.Rules
             TestCode = """
                 using System.IO;
 
-                {|#0:File.WriteAllTextAsync("out.txt", "data")|};
+                {|CS4014:{|#0:File.WriteAllTextAsync("out.txt", "data")|}|};
                 """,
             TestState = { OutputKind = OutputKind.ConsoleApplication },
             ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("WriteAllTextAsync") },

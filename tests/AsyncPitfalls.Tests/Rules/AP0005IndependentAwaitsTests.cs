@@ -100,7 +100,7 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """,
-            Verify.Diagnostic().WithLocation(0).WithLocation(1));
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("2", "'B' and 'D'"));
 
         [Fact]
         public Task Reports_FanOutAfterAKeptResult_IsARunOfItsOwn() => Verify.VerifyAnalyzerAsync("""
@@ -120,7 +120,7 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """,
-            Verify.Diagnostic().WithLocation(0).WithLocation(1));
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("2", "'F'"));
 
         [Fact]
         public Task Reports_InSwitchSection_AsyncLambda_AndLocalFunctionFanOut() => Verify.VerifyAnalyzerAsync("""

@@ -221,7 +221,7 @@ namespace AsyncPitfalls.Tests.Rules
                     }
                 }
                 """;
-            await Verify.VerifyAnalyzerAsync(Source, Verify.Diagnostic().WithLocation(0));
+            await Verify.VerifyAnalyzerAsync(Source, Verify.Diagnostic().WithLocation(0).WithArguments("LoadAsync"));
             await new Verify.Test { TestCode = Source.Replace("{|#0:", "", System.StringComparison.Ordinal).Replace("|};", ";", System.StringComparison.Ordinal), EditorConfig = "async_pitfalls.exclusive_types = MyApp.Session" }.RunAsync();
             await new Verify.Test { TestCode = Source.Replace("{|#0:", "", System.StringComparison.Ordinal).Replace("|};", ";", System.StringComparison.Ordinal), EditorConfig = "async_pitfalls.AP0009.exclusive_types = MyApp.Session" }.RunAsync();
         }

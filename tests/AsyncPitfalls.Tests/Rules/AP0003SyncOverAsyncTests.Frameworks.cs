@@ -1,0 +1,93 @@
+using System.Threading.Tasks;
+using AsyncPitfalls.Tests.Verifiers;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = AsyncPitfalls.Tests.Verifiers.CSharpCodeFixVerifier<
+    AsyncPitfalls.Analyzers.Rules.AP0003SyncOverAsyncAnalyzer,
+    AsyncPitfalls.CodeFixes.Rules.AP0003SyncOverAsyncCodeFixProvider>;
+
+namespace AsyncPitfalls.Tests.Rules
+{
+    /// <summary>
+    /// AP0003 reports a call only where its async counterpart exists: <c>File.WriteAllBytesAsync</c> came with .NET Core
+    /// 2.0, so <c>File.WriteAllBytes</c> is reported on .NET 8 and not on .NET Framework 4.7.2 or .NET Standard 2.0, while
+    /// <c>Stream.Read</c>'s counterpart exists everywhere.
+    /// </summary>
+    public sealed partial class AP0003SyncOverAsyncTests
+    {
+        [Fact]
+        public Task Fix_WriteAllBytes_OnNet80() => new Verify.Test
+        {
+            ReferenceAssemblies = TestSettings.Frameworks.Net80,
+            TestCode = """
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task SaveAsync(string path, byte[] data)
+                    {
+                        await Task.Yield();
+                        [|File.WriteAllBytes(path, data)|];
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task SaveAsync(string path, byte[] data)
+                    {
+                        await Task.Yield();
+                        await File.WriteAllBytesAsync(path, data);
+                    }
+                }
+                """,
+        }.RunAsync();
+
+        [Theory]
+        [InlineData("netstandard2.0")]
+        [InlineData("net472")]
+        public Task NoDiagnostic_WriteAllBytes_WithoutACounterpart(string framework) => new Verify.Test
+        {
+            ReferenceAssemblies = TestSettings.Frameworks.Named(framework),
+            TestCode = """
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task SaveAsync(string path, byte[] data)
+                    {
+                        await Task.Yield();
+                        File.WriteAllBytes(path, data);
+                    }
+                }
+                """,
+        }.RunAsync();
+
+        [Theory]
+        [InlineData("net8.0")]
+        [InlineData("netstandard2.0")]
+        [InlineData("net472")]
+        public Task Reports_StreamRead_OnEveryFramework(string framework) => new Verify.Test
+        {
+            ReferenceAssemblies = TestSettings.Frameworks.Named(framework),
+            TestCode = """
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<int> ReadAsync(Stream stream, byte[] buffer)
+                    {
+                        await Task.Yield();
+                        return [|stream.Read(buffer, 0, buffer.Length)|];
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+}
