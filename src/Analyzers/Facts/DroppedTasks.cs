@@ -114,11 +114,14 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         /// <summary>
         /// True when the compiler reports CS4014 for the statement: a direct invocation (not through <c>?.</c>) in async
-        /// context, or in any context when the callee is a source method declared <c>async</c>.
+        /// context, in top-level statements (the compiler warns there whether or not they await: they may become async),
+        /// or in any context when the callee is a source method declared <c>async</c>.
         /// </summary>
         public static bool CompilerReports(IExpressionStatementOperation statement, IMethodSymbol? enclosingFunction) =>
             statement.Operation is IInvocationOperation direct
-            && (direct.TargetMethod.IsAsync || enclosingFunction is { IsAsync: true });
+            && (direct.TargetMethod.IsAsync
+                || enclosingFunction is { IsAsync: true }
+                || (enclosingFunction is not null && AsyncContext.IsTopLevelEntryPoint(enclosingFunction)));
 
         /// <summary>True for the configured awaitables that <c>Task.ConfigureAwait</c> and <c>ValueTask.ConfigureAwait</c> return.</summary>
         public bool IsConfiguredAwaitable(ITypeSymbol? type)

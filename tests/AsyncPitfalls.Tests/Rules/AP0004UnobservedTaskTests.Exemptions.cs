@@ -1,6 +1,7 @@
-using Microsoft.CodeAnalysis.Testing;
 using System.Threading.Tasks;
 using AsyncPitfalls.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = AsyncPitfalls.Tests.Verifiers.CSharpCodeFixVerifier<
     AsyncPitfalls.Analyzers.Rules.AP0004UnobservedTaskAnalyzer,
@@ -390,5 +391,20 @@ namespace AsyncPitfalls.Tests.Rules
             IncludeFrameworkReferences = false,
             CompilerDiagnostics = CompilerDiagnostics.None,
         }.RunAsync();
+
+        // The compiler reports CS4014 in top-level statements whether or not they await (they may become async), so a
+        // second warning from AP0004 there would repeat it; the package's fix provider fixes the CS4014.
+        [Fact]
+        public Task NoDiagnostic_TopLevelStatements_WithoutAwait_WhereCS4014Reports() => new Verify.Test
+        {
+            TestCode = """
+                using System.IO;
+
+                {|CS4014:File.WriteAllTextAsync("out.txt", "data")|};
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+        }.RunAsync();
+
     }
 }

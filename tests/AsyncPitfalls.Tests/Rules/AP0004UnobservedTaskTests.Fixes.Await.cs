@@ -305,8 +305,8 @@ namespace AsyncPitfalls.Tests.Rules
             TestCode = """
                 using System.IO;
 
-                {|CS4014:[|File.WriteAllTextAsync("a.txt", "a")|]|};
-                {|CS4014:[|File.WriteAllTextAsync("b.txt", "b")|]|};
+                {|CS4014:File.WriteAllTextAsync("a.txt", "a")|};
+                {|CS4014:File.WriteAllTextAsync("b.txt", "b")|};
                 """,
             FixedCode = """
                 using System.IO;

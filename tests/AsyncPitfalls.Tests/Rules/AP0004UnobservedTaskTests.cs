@@ -294,18 +294,6 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
-        public Task Reports_TopLevelStatements_WithoutAwait() => new Verify.Test
-        {
-            TestCode = """
-                using System.IO;
-
-                {|CS4014:{|#0:File.WriteAllTextAsync("out.txt", "data")|}|};
-                """,
-            TestState = { OutputKind = OutputKind.ConsoleApplication },
-            ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("WriteAllTextAsync") },
-        }.RunAsync();
-
-        [Fact]
         public Task Reports_WhenAllAndWaitAsync_NewTasksDroppedToo() => Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Threading;
