@@ -105,6 +105,21 @@ namespace AsyncPitfalls.CodeFixes.Internal
         public static TypeSyntax TaskType(SemanticModel model, int position) => TypeName(model, position, "System.Threading.Tasks.Task");
 
         /// <summary>
+        /// <c>Task</c> at <paramref name="position"/> where it is the receiver of a member (<c>Task.Delay</c>,
+        /// <c>Task.WhenAll</c>): a qualified name there is written as the member access the parser reads from its text,
+        /// so the fixed tree and its re-parsed text agree.
+        /// </summary>
+        public static ExpressionSyntax TaskExpression(SemanticModel model, int position) => AsExpression(TaskType(model, position));
+
+        private static ExpressionSyntax AsExpression(TypeSyntax type) => type switch
+        {
+            QualifiedNameSyntax qualified => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, AsExpression(qualified.Left), qualified.Right)
+                .WithTriviaFrom(qualified)
+                .WithAdditionalAnnotations(qualified.GetAnnotations(new[] { Simplifier.Annotation.Kind!, Simplifier.AddImportsAnnotation.Kind!, "SymbolId" })),
+            _ => type,
+        };
+
+        /// <summary>
         /// A name for the type <paramref name="metadataName"/> (optionally generic, with <paramref name="typeArguments"/>)
         /// to emit at <paramref name="position"/>. When its simple name already binds to that very type there, the simple
         /// name, with nothing left for the cleanup to do. Otherwise the fully qualified name, annotated so that the

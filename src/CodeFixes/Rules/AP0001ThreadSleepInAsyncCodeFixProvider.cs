@@ -67,7 +67,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 return document;
             }
 
-            var task = FixSyntax.TaskType(model, invocation.SpanStart);
+            var task = FixSyntax.TaskExpression(model, invocation.SpanStart);
             ExpressionSyntax replacement;
             if (yields)
             {

@@ -24,7 +24,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
             {
                 // 'await x?.M()' throws a NullReferenceException when x is null; awaiting a completed task does not.
                 ExpressionSyntax fallback = site.Kind == TaskKind.Task
-                    ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.TaskType(model, site.Expression.SpanStart), SyntaxFactory.IdentifierName("CompletedTask"))
+                    ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.TaskExpression(model, site.Expression.SpanStart), SyntaxFactory.IdentifierName("CompletedTask"))
                     : SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression);
                 if (site.Configured && WithoutConfigureAwait(expression.WithoutTrivia(), out var arguments) is { } unconfigured)
                 {

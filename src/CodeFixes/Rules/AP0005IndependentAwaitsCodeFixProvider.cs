@@ -161,7 +161,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 return document;
             }
 
-            var task = FixSyntax.TaskType(model, statements[0].SpanStart);
+            var task = FixSyntax.TaskExpression(model, statements[0].SpanStart);
             var allConfigureAwaitFalse = items.All(i => i.Task.ConfigureAwait is not null && i.Task.ConfigureAwait.IsKind(SyntaxKind.FalseLiteralExpression));
             var first = statements[0];
             var last = statements[statements.Length - 1];

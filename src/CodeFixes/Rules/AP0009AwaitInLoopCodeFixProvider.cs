@@ -183,7 +183,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Receiver(loop.Statement.Expression.WithoutTrivia()), SyntaxFactory.IdentifierName("Select")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));
             var whenAll = loop.Task.WithConfigureAwait(SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.TaskType(model, loop.Statement.SpanStart), SyntaxFactory.IdentifierName("WhenAll")),
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.TaskExpression(model, loop.Statement.SpanStart), SyntaxFactory.IdentifierName("WhenAll")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select)))));
 
             // Comments written inside the loop body stay, above the new statement.
