@@ -73,8 +73,9 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         /// <summary>
         /// The task that <paramref name="statement"/> drops: its value is a Task-like returned by an invocation (also
-        /// through <c>?.</c> and followed by <c>.ConfigureAwait(...)</c>), no observer is attached to it, and it is not a
-        /// mock verification or part of an expression tree. Null otherwise.
+        /// through <c>?.</c> and followed by <c>.ConfigureAwait(...)</c>), no observer is attached to it, it holds something
+        /// to observe (see <see cref="UnobservableTasks"/>), and it is not a mock verification or part of an expression
+        /// tree. Null otherwise.
         /// </summary>
         public DroppedTask? Find(IExpressionStatementOperation statement, ImmutableHashSet<string> configuredObservers)
         {
@@ -104,7 +105,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return null;
             }
 
-            if (DefaultObservers.Contains(call.TargetMethod.Name) || configuredObservers.Contains(call.TargetMethod.Name) || IsMockVerification(call) || IsExempt(statement))
+            if (DefaultObservers.Contains(call.TargetMethod.Name) || configuredObservers.Contains(call.TargetMethod.Name) || IsMockVerification(call) || UnobservableTasks.IsUnobservable(call, Types) || IsExempt(statement))
             {
                 return null;
             }

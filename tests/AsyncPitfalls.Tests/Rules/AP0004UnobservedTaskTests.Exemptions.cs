@@ -406,5 +406,78 @@ namespace AsyncPitfalls.Tests.Rules
             CompilerDiagnostics = CompilerDiagnostics.Warnings,
         }.RunAsync();
 
+        // A task started to run an async void method completes at the method's first await and never faults; a task whose
+        // whole body catches every exception and throws none cannot fault either. Nothing is lost by dropping them; the
+        // async void method is AP0006's. Real code starts background loops both ways.
+        [Fact]
+        public Task NoDiagnostic_TaskRunOrStartNew_OfWorkThatCannotFault() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                async void Loop() => await Task.Delay(1);
+
+                Task SaveAsync() => Task.CompletedTask;
+
+                void Start()
+                {
+                    Task.Run(() => Loop());
+                    Task.Run(Loop);
+                    Task.Factory.StartNew(Loop);
+                    Task.Factory.StartNew(() => { Loop(); });
+                    Task.Run(async () =>
+                    {
+                        try
+                        {
+                            await SaveAsync();
+                        }
+                        catch (Exception e)
+                        {
+                            Console.WriteLine(e);
+                        }
+                    });
+                    Task.Run(() =>
+                    {
+                        try
+                        {
+                            Console.WriteLine();
+                        }
+                        catch
+                        {
+                        }
+                    });
+                }
+            }
+            """);
+
+        // Work that can still fault keeps its report: a synchronous method, a handler for some exceptions only, a handler
+        // that rethrows, a filter, a finally, or more than the one call.
+        [Fact]
+        public Task Reports_TaskRunOrStartNew_OfWorkThatCanFault() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                async void Loop() => await Task.Delay(1);
+
+                void Save() { }
+
+                Task SaveAsync() => Task.CompletedTask;
+
+                void Start()
+                {
+                    [|Task.Run(() => Save())|];
+                    [|Task.Factory.StartNew(Save)|];
+                    [|Task.Run(async () => { try { await SaveAsync(); } catch (InvalidOperationException) { } })|];
+                    [|Task.Run(async () => { try { await SaveAsync(); } catch (Exception) { throw; } })|];
+                    [|Task.Run(async () => { try { await SaveAsync(); } catch (Exception e) when (e is not OutOfMemoryException) { } })|];
+                    [|Task.Run(async () => { try { await SaveAsync(); } catch (Exception) { } finally { Save(); } })|];
+                    [|Task.Run(() => { Loop(); Save(); })|];
+                }
+            }
+            """);
+
     }
 }
