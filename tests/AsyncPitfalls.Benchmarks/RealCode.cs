@@ -120,7 +120,9 @@ namespace AsyncPitfalls.Benchmarks
             {
                 var corpus = RealCorpus.Load(folder);
                 Progress($"{corpus.Name}: {corpus.Files.Count:N0} files, {corpus.Lines:N0} lines: binding");
-                var (binding, errors, commonest) = MeasureRealBinding(corpus);
+                var (binding, failed) = MeasureBinding(corpus.Compile, runs: 3);
+                var errors = failed.Count;
+                var commonest = string.Join(", ", failed.GroupBy(d => d.Id).OrderByDescending(g => g.Count()).Take(5).Select(g => $"{g.Key}×{g.Count():N0}"));
                 var compilation = corpus.Compile();
                 compilation.GetDiagnostics();
 
@@ -171,27 +173,6 @@ namespace AsyncPitfalls.Benchmarks
 
         private static TimeSpan RuleTime(RunResult run, string id) =>
             run.Analyzers.FirstOrDefault(a => a.DiagnosticsById.ContainsKey(id))?.Time ?? TimeSpan.Zero;
-
-        private static (TimeSpan Binding, int Errors, string Commonest) MeasureRealBinding(RealCorpus corpus)
-        {
-            var best = TimeSpan.MaxValue;
-            var errors = 0;
-            var commonest = string.Empty;
-            for (var i = 0; i < 2; i++)
-            {
-                var compilation = corpus.Compile();
-                Collect();
-                var watch = Stopwatch.StartNew();
-                var diagnostics = compilation.GetDiagnostics();
-                watch.Stop();
-                best = watch.Elapsed < best ? watch.Elapsed : best;
-                var failed = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-                errors = failed.Count;
-                commonest = string.Join(", ", failed.GroupBy(d => d.Id).OrderByDescending(g => g.Count()).Take(5).Select(g => $"{g.Key}×{g.Count():N0}"));
-            }
-
-            return (best, errors, commonest);
-        }
 
         /// <summary>Every diagnostic the analyzers report, and every exception they throw with the stack trace.</summary>
         private static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<string> Exceptions)> CollectAsync(CSharpCompilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
