@@ -167,21 +167,12 @@ namespace AsyncPitfalls.Analyzers.Facts
         public static ImmutableArray<IOperation> TaskArguments(IInvocationOperation invocation, out IOperation? collection)
         {
             collection = null;
-            IArgumentOperation? first = null;
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == 0)
-                {
-                    first = argument;
-                }
-            }
-
-            if (first is null)
+            if (invocation.ArgumentValueFor(0) is not { } first)
             {
                 return default;
             }
 
-            var value = first.Value.WithoutValuePreservingWrappers();
+            var value = first.WithoutValuePreservingWrappers();
             switch (value)
             {
                 case IArrayCreationOperation { Initializer: { } initializer }:

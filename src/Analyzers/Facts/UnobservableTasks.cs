@@ -38,19 +38,12 @@ namespace AsyncPitfalls.Analyzers.Facts
             };
         }
 
-        private static IOperation? Delegate(IInvocationOperation call)
-        {
-            foreach (var argument in call.Arguments)
+        private static IOperation? Delegate(IInvocationOperation call) =>
+            call.ArgumentValueFor(0)?.WithoutImplicitConversions() switch
             {
-                if (argument.Parameter is { Ordinal: 0 })
-                {
-                    var value = argument.Value.WithoutImplicitConversions();
-                    return value is IDelegateCreationOperation creation ? creation.Target : value;
-                }
-            }
-
-            return null;
-        }
+                IDelegateCreationOperation creation => creation.Target,
+                var value => value,
+            };
 
         // The one statement a lambda body holds, the compiler's implicit return aside.
         private static IOperation? OnlyStatement(IBlockOperation body)

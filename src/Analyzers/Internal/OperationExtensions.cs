@@ -29,11 +29,18 @@ namespace AsyncPitfalls.Analyzers.Internal
                 return null;
             }
 
-            // Arguments are in evaluation order; a named argument can move the 'this' argument of a call written in
-            // static form, so the parameter decides, not the position.
+            return invocation.ArgumentValueFor(0);
+        }
+
+        /// <summary>
+        /// The value passed to the parameter at <paramref name="ordinal"/>, as written (conversions kept), or null. Arguments
+        /// are in evaluation order, and a named argument can move one, so the parameter decides, not the position.
+        /// </summary>
+        public static IOperation? ArgumentValueFor(this IInvocationOperation invocation, int ordinal)
+        {
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter is { Ordinal: 0 })
+                if (argument.Parameter?.Ordinal == ordinal)
                 {
                     return argument.Value;
                 }
