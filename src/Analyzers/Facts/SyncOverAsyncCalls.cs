@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using AsyncPitfalls.Analyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncPitfalls.Analyzers.Facts
+{
+    /// <summary>
+    /// Whether a synchronous call has a true async counterpart the caller could await instead, with every exemption of
+    /// the "synchronous call has an async counterpart" fact applied (the call's shape, the receiver, the default and
+    /// user exclusions, the enclosing function). Whether the call sits in async context, and test methods, are the
+    /// asking rule's business. Create one per compilation: the searches behind it are cached.
+    /// </summary>
+    internal sealed class SyncOverAsyncCalls
+    {
+        // The methods whose async twin is not the better call (see the AP0003 rule page for why each one is here).
+        private const string DefaultExclusions =
+            "T:System.Console, T:System.Xml.XmlReader, T:System.Xml.XmlWriter, "
+            + "M:Microsoft.EntityFrameworkCore.DbSet`1.Add, M:Microsoft.EntityFrameworkCore.DbSet`1.AddRange, "
+            + "M:Microsoft.EntityFrameworkCore.DbContext.Add, M:Microsoft.EntityFrameworkCore.DbContext.AddRange, "
+            + "M:Microsoft.EntityFrameworkCore.IDbContextFactory`1.CreateDbContext, "
+            + "M:System.Threading.CancellationTokenSource.Cancel, "
+            + "M:System.Data.Common.DbDataReader.IsDBNull, M:System.Data.Common.DbDataReader.Get*";
+
+        private readonly KnownTypes _types;
+        private readonly RuleOptions _excludedOption;
+        private readonly CounterpartSearch _counterparts;
+        private readonly NonBlockingCalls _nonBlocking;
+        private readonly MethodExclusions _defaults;
+        private readonly ConcurrentDictionary<string, MethodExclusions> _userExclusions = new(StringComparer.Ordinal);
+        private readonly Func<string, MethodExclusions> _parseExclusions;
+
+        /// <param name="types">The compilation's known types.</param>
+        /// <param name="excludedMethodsOption">The user's <c>excluded_methods</c> list, as the asking rule reads it.</param>
+        public SyncOverAsyncCalls(KnownTypes types, RuleOptions excludedMethodsOption)
+        {
+            _types = types;
+            var compilation = types.Compilation;
+            _excludedOption = excludedMethodsOption;
+            _counterparts = new CounterpartSearch(types);
+            _nonBlocking = new NonBlockingCalls(compilation);
+            _defaults = MethodExclusions.Parse(compilation, DefaultExclusions);
+            _parseExclusions = list => MethodExclusions.Parse(compilation, list);
+        }
+
+        public KnownTypes Types => _types;
+
+        /// <summary>
+        /// The async counterpart <paramref name="invocation"/> could call instead, or null when it has none or is exempt.
+        /// <paramref name="containingSymbol"/> is the symbol whose body holds the call; <paramref name="isCallerAsync"/>
+        /// is asked after the cheap name checks and before any binding (return false to stop there).
+        /// </summary>
+        public IMethodSymbol? FindCounterpart(IInvocationOperation invocation, ISymbol containingSymbol, Func<IInvocationOperation, bool>? isCallerAsync, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod;
+            if (method.MethodKind != MethodKind.Ordinary
+                || method.Name.Length == 0
+                || method.Name == "Dispose"
+                || invocation.Syntax is not InvocationExpressionSyntax syntax
+                || !AsyncCounterparts.CanRewrite(syntax))
+            {
+                return null;
+            }
+
+            // Cheapest rejection first: most calls have no namesake ending in "Async" at all.
+            var receiver = invocation.GetReceiver()?.WithoutImplicitConversions();
+            if (receiver is IInstanceReferenceOperation { IsImplicit: true })
+            {
+                receiver = null;
+            }
+
+            var receiverType = receiver?.Type as INamedTypeSymbol;
+            if (receiver is null && !method.IsStatic)
+            {
+                // An implicit 'this' call: the rewritten call also sees members of the calling type.
+                receiverType = containingSymbol.ContainingType;
+            }
+
+            var candidates = _counterparts.FindCandidates(method, receiverType, out var asyncName);
+            if (candidates == CounterpartCandidates.None
+                || (isCallerAsync is not null && !isCallerAsync(invocation))
+                || IsOwnedByOtherRules(method)
+                || (candidates == CounterpartCandidates.ExtensionOnly && !_counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, cancellationToken))
+                || AsyncContext.IsInsideLock(invocation)
+                || AsyncContext.IsInsideNameOf(invocation)
+                || _nonBlocking.NeverWaits(invocation, receiver, receiverType)
+                || _defaults.Excludes(method, receiverType))
+            {
+                return null;
+            }
+
+            if (_excludedOption.GetValue(invocation.Syntax.SyntaxTree) is { Length: > 0 } userList
+                && _userExclusions.GetOrAdd(userList, _parseExclusions).Excludes(method, receiverType))
+            {
+                return null;
+            }
+
+            var model = invocation.SemanticModel;
+            if (model is null)
+            {
+                return null;
+            }
+
+            // Any counterpart will do to report; the fix prefers the one taking the token.
+            var counterpart = AsyncCounterparts.Bind(model, syntax, method, asyncName, null, _types, out _, cancellationToken);
+            if (counterpart is null
+                && CancellationTokenScope.Find(invocation, containingSymbol, _types.CancellationToken) is { } token
+                && !AsyncCounterparts.PassesToken(invocation, _types))
+            {
+                var forwarded = SyntaxFactory.IdentifierName(MethodShapes.EscapedName(token.Name));
+                counterpart = AsyncCounterparts.Bind(model, syntax, method, asyncName, forwarded, _types, out _, cancellationToken);
+            }
+
+            if (counterpart is null || IsEnclosingFunction(counterpart, invocation, containingSymbol))
+            {
+                return null;
+            }
+
+            return counterpart;
+        }
+
+        /// <summary>Thread.Sleep is its own fact; Wait, WaitAll, WaitAny and awaiters' GetResult are blocking waits.</summary>
+        private bool IsOwnedByOtherRules(IMethodSymbol method) =>
+            SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Thread)
+            || _types.IsTaskLike(method.ContainingType)
+            || (method.Name == "GetResult" && method.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices");
+
+        // Save() inside SaveAsync() (or inside an async lambda in it) would become a call to itself.
+        private static bool IsEnclosingFunction(IMethodSymbol counterpart, IOperation operation, ISymbol containingSymbol)
+        {
+            var target = (counterpart.ReducedFrom ?? counterpart).OriginalDefinition;
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is ILocalFunctionOperation local && IsSameOrOverrides(local.Symbol, target))
+                {
+                    return true;
+                }
+            }
+
+            return containingSymbol is IMethodSymbol method && IsSameOrOverrides(method, target);
+        }
+
+        private static bool IsSameOrOverrides(IMethodSymbol method, IMethodSymbol target)
+        {
+            for (var current = method.OriginalDefinition; current is not null; current = current.OverriddenMethod?.OriginalDefinition)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, target))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var implemented in method.ExplicitInterfaceImplementations)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
