@@ -79,7 +79,10 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 .WithTriviaFrom(expression)
                 .WithAdditionalAnnotations(Formatter.Annotation);
 
-        /// <summary>The function of <paramref name="site"/> as <c>async Task</c>, with every task its own body drops awaited.</summary>
+        /// <summary>
+        /// The function of <paramref name="site"/> as <c>async Task</c> (<c>async Task&lt;T&gt;</c> when it returns
+        /// <c>T</c>: its returns stay as they are), with every task its own body drops awaited.
+        /// </summary>
         private static SyntaxNode MakeAsync(Site site, SemanticModel model, CancellationToken cancellationToken)
         {
             var function = site.Function!;
@@ -103,10 +106,10 @@ namespace AsyncPitfalls.CodeFixes.Rules
             {
                 case MethodDeclarationSyntax method:
                     return method.WithModifiers(WithAsync(method.Modifiers, method.ReturnType, ref asyncKeyword))
-                        .WithReturnType(TaskReturnType(method.ReturnType, method.Modifiers.Count == 0, model));
+                        .WithReturnType(TaskReturnType(method.ReturnType, method.Modifiers.Count == 0, model, function.SpanStart));
                 case LocalFunctionStatementSyntax local:
                     return local.WithModifiers(WithAsync(local.Modifiers, local.ReturnType, ref asyncKeyword))
-                        .WithReturnType(TaskReturnType(local.ReturnType, local.Modifiers.Count == 0, model));
+                        .WithReturnType(TaskReturnType(local.ReturnType, local.Modifiers.Count == 0, model, function.SpanStart));
                 default:
                     return function;
             }
@@ -123,9 +126,12 @@ namespace AsyncPitfalls.CodeFixes.Rules
             return modifiers.Add(asyncKeyword);
         }
 
-        private static TypeSyntax TaskReturnType(TypeSyntax returnType, bool movedLeadingTrivia, SemanticModel model)
+        /// <summary><c>Task</c> for <c>void</c>, <c>Task&lt;T&gt;</c> for <c>T</c>, named as it binds at <paramref name="position"/> (in the original function).</summary>
+        private static TypeSyntax TaskReturnType(TypeSyntax returnType, bool movedLeadingTrivia, SemanticModel model, int position)
         {
-            var task = FixSyntax.TaskType(model, returnType.SpanStart);
+            var task = returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
+                ? FixSyntax.TaskType(model, position)
+                : FixSyntax.TypeName(model, position, "System.Threading.Tasks.Task`1", returnType.WithoutTrivia());
             task = task.WithTrailingTrivia(returnType.GetTrailingTrivia());
             return movedLeadingTrivia ? task : task.WithLeadingTrivia(returnType.GetLeadingTrivia());
         }

@@ -49,6 +49,9 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
             public bool CanMakeAsync { get; set; }
 
+            /// <summary>The function returns a value (<c>T M()</c>, made <c>async Task&lt;T&gt;</c>), not void.</summary>
+            public bool ReturnsValue { get; private set; }
+
             public bool CanDiscard { get; private set; }
 
             public bool Offers(string key) => key switch
@@ -97,7 +100,9 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 var awaitable = !(site.Conditional && site.Kind == TaskKind.Other) && AwaitSites.CanAwaitAt(model, expression, cancellationToken);
                 site.CanAwaitOnceAsync = awaitable;
                 site.CanAwait = awaitable && site.Function is not null && FixSyntax.IsAsyncFunction(site.Function);
-                site.CanMakeAsync = awaitable && site.Function is not null && IsMakeAsyncCandidate(model, site.Function, cancellationToken);
+                var returnsValue = false;
+                site.CanMakeAsync = awaitable && site.Function is not null && IsMakeAsyncCandidate(model, site.Function, out returnsValue, cancellationToken);
+                site.ReturnsValue = site.CanMakeAsync && returnsValue;
 
                 // '_ = M()' would assign to a local or parameter named '_' instead of discarding.
                 site.CanDiscard = model.LookupSymbols(expression.SpanStart, name: "_").IsEmpty;
@@ -105,13 +110,16 @@ namespace AsyncPitfalls.CodeFixes.Rules
             }
 
             /// <summary>
-            /// A non-async void method or local function whose signature nothing pins: not an override, virtual, abstract,
+            /// A non-async method or local function whose signature nothing pins: not an override, virtual, abstract,
             /// partial or extern method, not an interface member or implementation, not shaped like an event handler,
             /// not a member of a ref struct, without ref-like, pointer or by-reference parameters, and not used as a method
-            /// group in its type.
+            /// group in its type. It returns void, or (<paramref name="returnsValue"/>) a value that a task can carry:
+            /// not by reference, not ref-like or a pointer, not already a task, from neither an iterator nor a
+            /// <c>Main</c>, and no call in its type uses that value.
             /// </summary>
-            private static bool IsMakeAsyncCandidate(SemanticModel model, SyntaxNode function, CancellationToken cancellationToken)
+            private static bool IsMakeAsyncCandidate(SemanticModel model, SyntaxNode function, out bool returnsValue, CancellationToken cancellationToken)
             {
+                returnsValue = false;
                 SyntaxTokenList modifiers;
                 TypeSyntax returnType;
                 switch (function)
@@ -128,14 +136,19 @@ namespace AsyncPitfalls.CodeFixes.Rules
                         return false;
                 }
 
-                if (returnType is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
-                    || modifiers.Any(SyntaxKind.AsyncKeyword) || modifiers.Any(SyntaxKind.PartialKeyword) || modifiers.Any(SyntaxKind.UnsafeKeyword)
+                if (modifiers.Any(SyntaxKind.AsyncKeyword) || modifiers.Any(SyntaxKind.PartialKeyword) || modifiers.Any(SyntaxKind.UnsafeKeyword)
                     || model.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol symbol
                     || symbol.IsOverride || symbol.IsVirtual || symbol.IsAbstract || symbol.IsExtern
                     || symbol.ContainingType is { TypeKind: TypeKind.Interface } or { IsRefLikeType: true }
                     || !symbol.ExplicitInterfaceImplementations.IsEmpty
                     || MethodShapes.ImplementsInterfaceMember(symbol)
                     || MethodShapes.IsEventHandlerShaped(symbol))
+                {
+                    return false;
+                }
+
+                returnsValue = returnType is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
+                if (returnsValue && !CanReturnTask(model, symbol, function))
                 {
                     return false;
                 }
@@ -148,14 +161,40 @@ namespace AsyncPitfalls.CodeFixes.Rules
                     }
                 }
 
-                return !UsedAsMethodGroup(model, symbol, function, cancellationToken);
+                return !UsedBeyondCalls(model, symbol, function, returnsValue, cancellationToken);
+            }
+
+            /// <summary>
+            /// True when <c>T M()</c> can become <c>async Task&lt;T&gt;</c> with its returns unchanged. A method that
+            /// already returns a task (its returns would need rewriting), an iterator, a ref return, a ref-like or
+            /// pointer type (no type argument), and an entry point returning an exit code are left alone.
+            /// </summary>
+            private static bool CanReturnTask(SemanticModel model, IMethodSymbol method, SyntaxNode function) =>
+                !method.ReturnsByRef && !method.ReturnsByRefReadonly
+                && method.ReturnType is { IsRefLikeType: false, TypeKind: not (TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Error) } returnType
+                && KnownTypes.TryCreate(model.Compilation) is { } types && !types.IsTaskLike(returnType)
+                && !(method.IsStatic && method.Name == "Main")
+                && !IsIterator(function);
+
+            private static bool IsIterator(SyntaxNode function)
+            {
+                foreach (var node in function.DescendantNodes(node => node == function || node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+                {
+                    if (node is YieldStatementSyntax)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             /// <summary>
             /// True when the method (or local function) is converted to a delegate somewhere in its type (or its
-            /// enclosing member): <c>Action a = M;</c> would stop compiling once it returns a task.
+            /// enclosing member): <c>Action a = M;</c> would stop compiling once it returns a task; with
+            /// <paramref name="valueMustBeDropped"/>, also when a call there uses its value (<c>var n = M();</c>).
             /// </summary>
-            private static bool UsedAsMethodGroup(SemanticModel model, IMethodSymbol method, SyntaxNode function, CancellationToken cancellationToken)
+            private static bool UsedBeyondCalls(SemanticModel model, IMethodSymbol method, SyntaxNode function, bool valueMustBeDropped, CancellationToken cancellationToken)
             {
                 var scopes = new List<SyntaxNode>();
                 if (function is LocalFunctionStatementSyntax)
@@ -184,14 +223,16 @@ namespace AsyncPitfalls.CodeFixes.Rules
                     var scopeModel = scope.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(scope.SyntaxTree);
                     foreach (var name in scope.DescendantNodes().OfType<SimpleNameSyntax>())
                     {
-                        if (name.Identifier.ValueText != method.Name || IsInvoked(name) || IsInsideNameOf(name))
+                        var invoked = false;
+                        if (name.Identifier.ValueText != method.Name || ((invoked = IsInvoked(name)) && !valueMustBeDropped) || IsInsideNameOf(name))
                         {
                             continue;
                         }
 
                         var info = scopeModel.GetSymbolInfo(name, cancellationToken);
                         var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
-                        if (symbol is IMethodSymbol used && SymbolEqualityComparer.Default.Equals(used.OriginalDefinition, method.OriginalDefinition))
+                        if (symbol is IMethodSymbol used && SymbolEqualityComparer.Default.Equals(used.OriginalDefinition, method.OriginalDefinition)
+                            && !(invoked && SignatureChange.IsCallWithDroppedValue(scopeModel, name, cancellationToken)))
                         {
                             return true;
                         }

@@ -19,8 +19,9 @@ namespace AsyncPitfalls.CodeFixes.Rules
     /// Fixes AP0004 and the compiler's CS4014 with three actions, each offered only where it compiles: "Await the task"
     /// (async context, where the compiler accepts an await; <c>x?.M()</c> becomes <c>await (x?.M() ?? Task.CompletedTask)</c>),
     /// "Make the method async and await" (a void method or local function that no delegate, override, interface or
-    /// event signature pins becomes <c>async Task</c>, and every task its own body drops is awaited), and "Discard the
-    /// task explicitly" (<c>_ = M();</c>).
+    /// event signature pins becomes <c>async Task</c>, one returning <c>T</c> whose callers all drop its value becomes
+    /// <c>async Task&lt;T&gt;</c>, and every task its own body drops is awaited), and "Discard the task explicitly"
+    /// (<c>_ = M();</c>).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AP0004UnobservedTaskCodeFixProvider)), Shared]
     public sealed partial class AP0004UnobservedTaskCodeFixProvider : CodeFixProvider
@@ -145,12 +146,22 @@ namespace AsyncPitfalls.CodeFixes.Rules
 
         /// <summary>
         /// True when a method (not a local function, whose uses the site already checked in its member) is used somewhere
-        /// in the solution other than as a call, such as <c>Action a = other.Run;</c> in another type: turning it into
-        /// <c>async Task</c> would break that code.
+        /// in the solution other than as a call, such as <c>Action a = other.Run;</c> in another type, or, when it returns
+        /// a value, by a call that uses it (<c>var count = other.Count();</c>): turning it into <c>async Task</c> or
+        /// <c>async Task&lt;T&gt;</c> would break that code.
         /// </summary>
-        private static async Task<bool> PinnedElsewhereAsync(Document document, SemanticModel model, Site site, CancellationToken cancellationToken) =>
-            site.Function is MethodDeclarationSyntax method
-            && model.GetDeclaredSymbol(method, cancellationToken) is { } symbol
-            && !await SignatureChange.IsSafeToChangeReturnTypeAsync(symbol, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+        private static async Task<bool> PinnedElsewhereAsync(Document document, SemanticModel model, Site site, CancellationToken cancellationToken)
+        {
+            if (site.Function is not MethodDeclarationSyntax method || model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol)
+            {
+                return false;
+            }
+
+            var solution = document.Project.Solution;
+            var safe = site.ReturnsValue
+                ? await SignatureChange.IsSafeToWrapReturnTypeInTaskAsync(symbol, solution, cancellationToken).ConfigureAwait(false)
+                : await SignatureChange.IsSafeToChangeReturnTypeAsync(symbol, solution, cancellationToken).ConfigureAwait(false);
+            return !safe;
+        }
     }
 }
