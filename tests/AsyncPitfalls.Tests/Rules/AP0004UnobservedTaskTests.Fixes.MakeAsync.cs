@@ -313,7 +313,6 @@ namespace AsyncPitfalls.Tests.Rules
                     void Callback() { [|SaveAsync()|]; }
                     void WithRef(ref int value) { [|SaveAsync()|]; }
                     void WithSpan(Span<int> values) { [|SaveAsync()|]; }
-                    int Count() { [|SaveAsync()|]; return 1; }
                     partial class Nested { }
 
                     C()
@@ -359,7 +358,6 @@ namespace AsyncPitfalls.Tests.Rules
                     void Callback() { [|SaveAsync()|]; }
                     void WithRef(ref int value) { [|SaveAsync()|]; }
                     void WithSpan(Span<int> values) { [|SaveAsync()|]; }
-                    int Count() { [|SaveAsync()|]; return 1; }
                     partial class Nested { }
 
                     C()

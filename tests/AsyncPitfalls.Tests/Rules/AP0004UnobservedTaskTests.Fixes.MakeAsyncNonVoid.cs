@@ -274,5 +274,277 @@ namespace AsyncPitfalls.Tests.Rules
             NumberOfFixAllIterations = -3,
             CodeActionEquivalenceKey = MakeAsync,
         }.RunAsync();
+
+        // Each method has one call that uses its value: once it returned a task, that call would stop compiling (or,
+        // for 'var', compile into something else).
+        [Fact]
+        public Task Fix_MakeAsyncNonVoid_NotOffered_WhenACallerUsesTheValue() => VerifyMakeAsyncNotOfferedAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                static Task SaveAsync() => Task.CompletedTask;
+
+                int Assigned() { [|SaveAsync()|]; return 1; }
+                int Declared() { [|SaveAsync()|]; return 1; }
+                int Passed() { [|SaveAsync()|]; return 1; }
+                int Returned() { [|SaveAsync()|]; return 1; }
+                string Accessed() { [|SaveAsync()|]; return ""; }
+                int Added() { [|SaveAsync()|]; return 1; }
+                bool Tested() { [|SaveAsync()|]; return true; }
+                string Conditional() { [|SaveAsync()|]; return ""; }
+                int Lambda() { [|SaveAsync()|]; return 1; }
+                int Recursive(int n) { [|SaveAsync()|]; return n == 0 ? 0 : Recursive(n - 1); }
+                int ExpressionBodied() { [|SaveAsync()|]; return 1; }
+
+                int _field;
+
+                void Use(C? other)
+                {
+                    _field = Assigned();
+                    var declared = Declared();
+                    Console.WriteLine(Passed());
+                    Accessed().Trim();
+                    _field += Added();
+                    if (Tested()) { }
+                    other?.Conditional().Trim();
+                    Func<int> lambda = () => Lambda();
+                    Console.WriteLine(declared + lambda());
+                }
+
+                int Back() { return Returned(); }
+
+                int Total() => ExpressionBodied() + 1;
+            }
+            """);
+
+        [Fact]
+        public Task Fix_MakeAsyncNonVoid_NotOffered_WhenACallerInAnotherDocumentUsesTheValue() => new Verify.Test
+        {
+            TestState = { Sources = { OrdersSource, ReportSource } },
+            FixedState = { Sources = { OrdersSource, ReportSource } },
+            CodeActionEquivalenceKey = MakeAsync,
+        }.RunAsync();
+
+        [Fact]
+        public Task Fix_MakeAsyncNonVoid_NotOffered_WhereTheSignatureIsPinned() => VerifyMakeAsyncNotOfferedAsync("""
+            using System;
+            using System.Collections;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            interface ICounter
+            {
+                int Count();
+                int Other();
+            }
+
+            abstract class Base
+            {
+                public abstract int Run();
+                public virtual int Start() { [|C.SaveAsync()|]; return 1; }
+            }
+
+            class C : Base, ICounter, IEnumerable<int>
+            {
+                public static Task SaveAsync() => Task.CompletedTask;
+
+                public override int Run() { [|SaveAsync()|]; return 1; }
+                public int Count() { [|SaveAsync()|]; return 1; }
+                int ICounter.Other() { [|SaveAsync()|]; return 1; }
+                bool OnClick(object? sender, EventArgs e) { [|SaveAsync()|]; return true; }
+                int WithRef(ref int value) { [|SaveAsync()|]; return value; }
+                int WithOut(out int value) { value = 1; [|SaveAsync()|]; return value; }
+                int WithIn(in int value) { [|SaveAsync()|]; return value; }
+                int WithSpan(Span<int> values) { [|SaveAsync()|]; return values.Length; }
+                IEnumerable<int> Iterator() { [|SaveAsync()|]; yield return 1; }
+                Task Pending() { [|SaveAsync()|]; return Task.CompletedTask; }
+                ValueTask<int> PendingValue() { [|SaveAsync()|]; return new(1); }
+                ref int RefReturn() { [|SaveAsync()|]; return ref _value; }
+                Span<int> SpanReturn() { [|SaveAsync()|]; return default; }
+                static int Main() { [|SaveAsync()|]; return 0; }
+                int Grouped() { [|SaveAsync()|]; return 1; }
+                public IEnumerator<int> GetEnumerator() { [|SaveAsync()|]; return new List<int>().GetEnumerator(); }
+                IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+                int _value;
+
+                void Use()
+                {
+                    Func<int> group = Grouped;
+                    int Local() { [|SaveAsync()|]; return 1; }
+                    Func<int> local = Local;
+                    Console.WriteLine(group() + local());
+                }
+            }
+
+            class Walker
+            {
+                int Walk(IEnumerable<int> items)
+                {
+                    var total = 0;
+                    foreach (var item in new Walker2()) { total += item; }
+                    return total;
+                }
+            }
+
+            class Walker2
+            {
+                public static Task SaveAsync() => Task.CompletedTask;
+
+                public List<int>.Enumerator GetEnumerator() { [|SaveAsync()|]; return new List<int>().GetEnumerator(); }
+            }
+            """);
+
+        [Fact]
+        public Task Fix_MakeAsyncNonVoid_NotOffered_ForAMethodGroupInAnotherType() => VerifyMakeAsyncNotOfferedAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                public int Run() { [|SaveAsync()|]; return 1; }
+
+                static Task SaveAsync() => Task.CompletedTask;
+            }
+
+            class Scheduler
+            {
+                Func<int> Schedule(Worker worker) => worker.Run;
+            }
+            """);
+
+        [Fact]
+        public Task FixAll_MakeAsyncNonVoid_InEveryDocument() => new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Threading.Tasks;
+
+                    class Repository
+                    {
+                        public Task SaveAsync() => Task.CompletedTask;
+                    }
+
+                    class Orders
+                    {
+                        public int Save(Repository repository, Repository? maybe)
+                        {
+                            [|repository.SaveAsync()|];
+                            [|maybe?.SaveAsync()|];
+                            return 2;
+                        }
+
+                        public string Describe(Repository repository) => Name(repository);
+
+                        string Name(Repository repository)
+                        {
+                            [|repository.SaveAsync()|];
+                            return "orders";
+                        }
+                    }
+                    """,
+                    """
+                    class Invoices
+                    {
+                        public bool Send(Repository repository)
+                        {
+                            [|repository.SaveAsync()|];
+                            return true;
+                        }
+
+                        void Log()
+                        {
+                            [|new Repository().SaveAsync()|];
+                        }
+                    }
+                    """,
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Threading.Tasks;
+
+                    class Repository
+                    {
+                        public Task SaveAsync() => Task.CompletedTask;
+                    }
+
+                    class Orders
+                    {
+                        public async Task<int> Save(Repository repository, Repository? maybe)
+                        {
+                            await repository.SaveAsync();
+                            await (maybe?.SaveAsync() ?? Task.CompletedTask);
+                            return 2;
+                        }
+
+                        public string Describe(Repository repository) => Name(repository);
+
+                        string Name(Repository repository)
+                        {
+                            [|repository.SaveAsync()|];
+                            return "orders";
+                        }
+                    }
+                    """,
+                    """
+                    using System.Threading.Tasks;
+
+                    class Invoices
+                    {
+                        public async Task<bool> Send(Repository repository)
+                        {
+                            await repository.SaveAsync();
+                            return true;
+                        }
+
+                        async Task Log()
+                        {
+                            await new Repository().SaveAsync();
+                        }
+                    }
+                    """,
+                },
+            },
+            CodeActionEquivalenceKey = MakeAsync,
+        }.RunAsync();
+
+        private const string OrdersSource = """
+            using System.Threading.Tasks;
+
+            public class Orders
+            {
+                static Task SaveAsync() => Task.CompletedTask;
+
+                public int Count()
+                {
+                    [|SaveAsync()|];
+                    return 1;
+                }
+            }
+            """;
+
+        private const string ReportSource = """
+            class Report
+            {
+                string Line(Orders orders) => "orders: " + orders.Count();
+            }
+            """;
+
+        /// <summary>The make-async action is not offered at any of the marked sites (the code stays as it is).</summary>
+        private static Task VerifyMakeAsyncNotOfferedAsync(string source) => new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            CodeActionEquivalenceKey = MakeAsync,
+        }.RunAsync();
     }
 }
