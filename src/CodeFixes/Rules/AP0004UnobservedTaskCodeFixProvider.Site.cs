@@ -7,6 +7,7 @@ using AsyncPitfalls.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncPitfalls.CodeFixes.Rules
 {
@@ -161,7 +162,29 @@ namespace AsyncPitfalls.CodeFixes.Rules
                     }
                 }
 
-                return !UsedBeyondCalls(model, symbol, function, returnsValue, cancellationToken);
+                return !HoldsRefLocals(model, function, cancellationToken) && !UsedBeyondCalls(model, symbol, function, returnsValue, cancellationToken);
+            }
+
+            /// <summary>
+            /// True when the body declares a <c>ref</c> local or a local of a ref struct type (<c>Span&lt;char&gt; buffer =
+            /// stackalloc char[8];</c>): an async method cannot keep one across an await, or (before C# 13) hold one at all.
+            /// </summary>
+            private static bool HoldsRefLocals(SemanticModel model, SyntaxNode function, CancellationToken cancellationToken)
+            {
+                if (model.GetOperation(function, cancellationToken) is not { } body)
+                {
+                    return true;
+                }
+
+                foreach (var operation in body.OwnDescendantsAndSelf())
+                {
+                    if (operation is IVariableDeclaratorOperation { Symbol: { IsRef: true } or { Type.IsRefLikeType: true } })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             /// <summary>

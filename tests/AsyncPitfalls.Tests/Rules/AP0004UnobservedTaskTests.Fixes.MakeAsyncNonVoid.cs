@@ -367,6 +367,10 @@ namespace AsyncPitfalls.Tests.Rules
                 int Grouped() { [|SaveAsync()|]; return 1; }
                 public IEnumerator<int> GetEnumerator() { [|SaveAsync()|]; return new List<int>().GetEnumerator(); }
                 IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+                int Property { get { [|SaveAsync()|]; return 1; } }
+                int this[int index] { get { [|SaveAsync()|]; return index; } }
+                public static C operator +(C left, C right) { [|SaveAsync()|]; return left; }
+                public static implicit operator int(C value) { [|SaveAsync()|]; return 1; }
 
                 int _value;
 
@@ -375,7 +379,8 @@ namespace AsyncPitfalls.Tests.Rules
                     Func<int> group = Grouped;
                     int Local() { [|SaveAsync()|]; return 1; }
                     Func<int> local = Local;
-                    Console.WriteLine(group() + local());
+                    Func<int> lambda = () => { [|SaveAsync()|]; return 1; };
+                    Console.WriteLine(group() + local() + lambda());
                 }
             }
 
@@ -394,6 +399,34 @@ namespace AsyncPitfalls.Tests.Rules
                 public static Task SaveAsync() => Task.CompletedTask;
 
                 public List<int>.Enumerator GetEnumerator() { [|SaveAsync()|]; return new List<int>().GetEnumerator(); }
+            }
+            """);
+
+        // An async method cannot keep a ref local or a span across an await (nor hold one before C# 13).
+        [Fact]
+        public Task Fix_MakeAsync_NotOffered_WhenTheBodyHoldsRefLocalsOrSpans() => VerifyMakeAsyncNotOfferedAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                static Task SaveAsync() => Task.CompletedTask;
+
+                int[] _values = new int[4];
+
+                int Buffered()
+                {
+                    Span<char> buffer = stackalloc char[8];
+                    [|SaveAsync()|];
+                    return buffer.Length;
+                }
+
+                void Referenced()
+                {
+                    ref int first = ref _values[0];
+                    [|SaveAsync()|];
+                    first = 1;
+                }
             }
             """);
 
