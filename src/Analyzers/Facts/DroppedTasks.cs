@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Threading;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -77,7 +78,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// to observe (see <see cref="UnobservableTasks"/>), and it is not a mock verification or part of an expression
         /// tree. Null otherwise.
         /// </summary>
-        public DroppedTask? Find(IExpressionStatementOperation statement, ImmutableHashSet<string> configuredObservers)
+        public DroppedTask? Find(IExpressionStatementOperation statement, ImmutableHashSet<string> configuredObservers, CancellationToken cancellationToken = default)
         {
             var value = ValueBeyondConditionalAccess(statement.Operation, out var conditional);
 
@@ -105,7 +106,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return null;
             }
 
-            if (DefaultObservers.Contains(call.TargetMethod.Name) || configuredObservers.Contains(call.TargetMethod.Name) || IsMockVerification(call) || UnobservableTasks.IsUnobservable(call, Types) || IsExempt(statement))
+            if (DefaultObservers.Contains(call.TargetMethod.Name) || configuredObservers.Contains(call.TargetMethod.Name) || IsMockVerification(call) || UnobservableTasks.IsUnobservable(call, Types) || IsExempt(statement, cancellationToken))
             {
                 return null;
             }
@@ -186,7 +187,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// Statements of a lambda converted to an expression tree (they never run), and statements inside lambdas that
         /// NSubstitute records rather than runs (<c>Received.InOrder(() => ...)</c>, <c>sub.When(x => x.SaveAsync())</c>).
         /// </summary>
-        private bool IsExempt(IOperation statement)
+        private bool IsExempt(IOperation statement, CancellationToken cancellationToken)
         {
             for (var current = statement.Parent; current is not null; current = current.Parent)
             {
@@ -207,16 +208,30 @@ namespace AsyncPitfalls.Analyzers.Facts
                     parent = parent.Parent;
                 }
 
-                if (parent is IArgumentOperation { Parent: IInvocationOperation invocation }
-                    && invocation.TargetMethod.Name is "InOrder" or "When" or "WhenForAnyArgs"
-                    && IsNSubstitute(invocation.TargetMethod))
+                if (parent is IArgumentOperation { Parent: IInvocationOperation invocation } && IsNSubstituteRecording(invocation.TargetMethod))
                 {
                     return true;
+                }
+
+                // While the lambda does not bind (a type not referenced yet), InOrder(Action) and InOrder(Func<Task>) both
+                // remain candidates and the call is invalid: ask which methods it names.
+                if (parent is IInvalidOperation { SemanticModel: { } model } invalid)
+                {
+                    foreach (var candidate in model.GetSymbolInfo(invalid.Syntax, cancellationToken).CandidateSymbols)
+                    {
+                        if (candidate is IMethodSymbol method && IsNSubstituteRecording(method))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 
             return false;
         }
+
+        private static bool IsNSubstituteRecording(IMethodSymbol method) =>
+            method.Name is "InOrder" or "When" or "WhenForAnyArgs" && IsNSubstitute(method);
 
         private static bool IsNSubstitute(IMethodSymbol method)
         {

@@ -59,7 +59,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 // The per-tree options are looked up only for the statements that may drop a task.
-                if (_droppedTasks.Find(statement, _observers.Get(statement.Syntax.SyntaxTree)) is not { } dropped)
+                if (_droppedTasks.Find(statement, _observers.Get(statement.Syntax.SyntaxTree), context.CancellationToken) is not { } dropped)
                 {
                     return;
                 }

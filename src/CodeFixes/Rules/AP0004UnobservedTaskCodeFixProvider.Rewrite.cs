@@ -148,7 +148,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
             foreach (var operation in body.OwnDescendantsAndSelf())
             {
                 if (operation is IExpressionStatementOperation statement
-                    && droppedTasks.Find(statement, observers) is not null
+                    && droppedTasks.Find(statement, observers, cancellationToken) is not null
                     && statement.Operation.Syntax is ExpressionSyntax expression)
                 {
                     yield return expression;

@@ -318,6 +318,51 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """);
 
+        // Seen in real code: while an argument inside the recorded lambda does not bind yet (a type of a library not
+        // referenced), the compiler cannot choose between InOrder(Action) and InOrder(Func<Task>); the lambda is still
+        // NSubstitute's recording, not code that runs.
+        [Fact]
+        public Task NoDiagnostic_NSubstituteInOrder_WhileTheLambdaHasErrors() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            namespace NSubstitute
+            {
+                public static class Received
+                {
+                    public static void InOrder(Action calls) => calls();
+                    public static Task InOrder(Func<Task> calls) => calls();
+                }
+
+                public static class Arg
+                {
+                    public static T Any<T>() => default!;
+                }
+            }
+
+            namespace App.Tests
+            {
+                using NSubstitute;
+
+                public interface IRepository
+                {
+                    Task SaveAsync(object options);
+                }
+
+                class RepositoryTests
+                {
+                    void Verify(IRepository repository)
+                    {
+                        Received.InOrder(() =>
+                        {
+                            repository.SaveAsync(Arg.Any<{|CS0246:UpdateOptions|}>());
+                            repository.SaveAsync(1);
+                        });
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task NoDiagnostic_GeneratedCode() => new Verify.Test
         {

@@ -350,6 +350,44 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """);
 
+        // The invalid call's candidates are asked only whether they are NSubstitute's: same-named methods elsewhere do not exempt.
+        [Fact]
+        public Task Reports_InOrderOutsideNSubstitute_WhileTheLambdaHasErrors() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            namespace Mocks
+            {
+                public static class Received
+                {
+                    public static void InOrder(Action calls) => calls();
+                    public static Task InOrder(Func<Task> calls) => calls();
+                }
+            }
+
+            namespace App
+            {
+                using Mocks;
+
+                public interface IRepository
+                {
+                    Task SaveAsync(object options);
+                }
+
+                class Tests
+                {
+                    void Verify(IRepository repository)
+                    {
+                        Received.InOrder(() =>
+                        {
+                            repository.SaveAsync(new {|CS0246:UpdateOptions|}());
+                            [|repository.SaveAsync(1)|];
+                        });
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_InHalfTypedCode_WithoutThrowing() => new Verify.Test
         {
