@@ -15,7 +15,9 @@ namespace AsyncPitfalls.Analyzers.Rules
     /// take the sum of their durations; started together and awaited with <c>Task.WhenAll</c>, the longest one's.
     /// A run holds either awaits whose result is kept (of methods that do not start with a writing verb) or a fan-out
     /// of one static method or local function with different arguments; statements that read an earlier result, share
-    /// an instance, use an exclusive type (a DbContext, a connection) or only await for side effects break it.
+    /// an instance (also through a wrapper, a local function's captures or a member of <c>this</c>), pass a delegate,
+    /// use an exclusive type (a DbContext, a connection) or only await for side effects break it. Test methods are left
+    /// alone unless <c>include_tests</c> is set. What a statement touches is <see cref="AwaitRunCandidate"/>'s question.
     /// </summary>
     [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
     public sealed class AP0005IndependentAwaitsAnalyzer : DiagnosticAnalyzer

@@ -12,8 +12,9 @@ namespace AsyncPitfalls.Analyzers.Rules
     /// AP0009: flags <c>foreach (var x in xs) await M(x);</c> — a loop whose only statement awaits an independent call
     /// per element. Each iteration waits for the previous one, so the loop takes the sum of all durations where
     /// <c>await Task.WhenAll(xs.Select(x => M(x)))</c> takes the longest one's. The call must read the loop variable,
-    /// share no object with the other iterations (instance, arguments, locals assigned in the loop, lambdas) and use
-    /// no exclusive type; delays, batching and throttling calls are deliberate and left alone.
+    /// share no object with the other iterations (instance, arguments, wrappers, locals assigned in the loop, what a local
+    /// function captures, lambdas) and use no exclusive type; delays, batching and throttling calls are deliberate and
+    /// left alone, as are writes through one shared value, pipelines of interface or abstract steps, and test methods.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AP0009AwaitInLoopAnalyzer : DiagnosticAnalyzer
