@@ -21,10 +21,13 @@ namespace AsyncPitfalls.Analyzers.Facts
         private readonly HashSet<ISymbol> _callWrites = new(SymbolEqualityComparer.Default);
         private readonly HashSet<object> _instances = new(CallInstances.KeyComparer);
         private readonly HashSet<object> _argumentRoots = new(CallInstances.KeyComparer);
-        private readonly HashSet<object> _argumentVariables = new(CallInstances.KeyComparer);
+        private readonly IInvocationOperation _invocation;
+        private readonly ConcurrencyFacts _facts;
 
-        private CallFootprint()
+        private CallFootprint(IInvocationOperation invocation, ConcurrencyFacts facts)
         {
+            _invocation = invocation;
+            _facts = facts;
         }
 
         /// <summary>True when an argument holds a lambda, an anonymous method or a method group: what it does is unknown.</summary>
@@ -39,7 +42,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// </summary>
         public static CallFootprint Of(IOperation statement, IInvocationOperation invocation, ConcurrencyFacts facts, LocalAliases aliases, LocalFunctionCaptures captures)
         {
-            var footprint = new CallFootprint();
+            var footprint = new CallFootprint(invocation, facts);
             DataFlowFacts.Collect(statement, footprint._reads, footprint._writes);
 
             // What the call itself assigns (ref/out arguments, assignments in lambdas), apart from the statement's target.
@@ -57,7 +60,6 @@ namespace AsyncPitfalls.Analyzers.Facts
                     continue;
                 }
 
-                footprint.AddArgumentVariables(argument.Value, facts);
                 if (!facts.IsHttpClient(argument.Value))
                 {
                     aliases.AddExpanded(CallInstances.ChainRootOf(argument.Value), footprint._argumentRoots);
@@ -92,29 +94,42 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
         }
 
-        // Every variable an argument is built from, wherever it sits in it ('[tool, msiFile, query]', 'Path.Combine(dir, f)').
-        private void AddArgumentVariables(IOperation argument, ConcurrencyFacts facts)
-        {
-            foreach (var operation in argument.DescendantsAndSelf())
-            {
-                if (operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
-                    && !operation.ConstantValue.HasValue
-                    && !facts.Types.IsCancellationToken(operation.Type)
-                    && CallInstances.ChainRootOf(operation) is { } root)
-                {
-                    _argumentVariables.Add(root);
-                }
-            }
-        }
-
         /// <summary>True when the statement reads one of <paramref name="variables"/>.</summary>
         public bool Reads(HashSet<ISymbol> variables) => _reads.Overlaps(variables);
 
         /// <summary>True when the call has an instance (its own, or one a local function it calls captures) other than <paramref name="allowed"/>.</summary>
         public bool HasInstanceOtherThan(HashSet<ISymbol> allowed) => HasKeyOtherThan(_instances, allowed);
 
-        /// <summary>True when an argument is built from a variable other than <paramref name="allowed"/> (the same in every loop iteration).</summary>
-        public bool PassesVariableOtherThan(HashSet<ISymbol> allowed) => HasKeyOtherThan(_argumentVariables, allowed);
+        /// <summary>
+        /// True when an argument is built from a variable other than <paramref name="allowed"/> (the same in every loop
+        /// iteration), wherever it sits in it (<c>[tool, msiFile, query]</c>, <c>Path.Combine(dir, f)</c>); constants and
+        /// CancellationTokens do not count. Asked rarely, so not collected up front.
+        /// </summary>
+        public bool PassesVariableOtherThan(HashSet<ISymbol> allowed)
+        {
+            var receiver = _invocation.GetReceiver();
+            foreach (var argument in _invocation.Arguments)
+            {
+                if (argument.Value == receiver)
+                {
+                    continue;
+                }
+
+                foreach (var operation in argument.Value.DescendantsAndSelf())
+                {
+                    if (operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
+                        && !operation.ConstantValue.HasValue
+                        && !_facts.Types.IsCancellationToken(operation.Type)
+                        && CallInstances.ChainRootOf(operation) is { } root
+                        && !(root is ISymbol symbol && allowed.Contains(symbol)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// True when this call depends on <paramref name="earlier"/>: it reads or assigns what the earlier statement
