@@ -13,14 +13,6 @@ namespace AsyncPitfalls.Tests.Rules
     /// </summary>
     public sealed partial class AP0005IndependentAwaitsTests
     {
-        private const string XunitStub = """
-
-            namespace Xunit
-            {
-                public class FactAttribute : System.Attribute { }
-            }
-            """;
-
         [Fact]
         public Task NoDiagnostic_LambdaOrAnonymousMethodOrMethodGroupArgument_InAnyCallOfTheRun() => Verify.VerifyAnalyzerAsync("""
             using System;
@@ -381,7 +373,7 @@ namespace AsyncPitfalls.Tests.Rules
                     System.Console.WriteLine(a + b);
                 }
             }
-            """ + XunitStub);
+            """ + XunitStub.Source);
 
         [Fact]
         public Task Reports_InTestMethods_WhenIncludeTestsIsOn_AndInHelpersWithoutAttribute() => new Verify.Test
@@ -403,7 +395,7 @@ namespace AsyncPitfalls.Tests.Rules
                         System.Console.WriteLine(a + b);
                     }
                 }
-                """ + XunitStub,
+                """ + XunitStub.Source,
             EditorConfig = "async_pitfalls.AP0005.include_tests = true",
         }.RunAsync();
 

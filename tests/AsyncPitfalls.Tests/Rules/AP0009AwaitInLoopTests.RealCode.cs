@@ -12,14 +12,6 @@ namespace AsyncPitfalls.Tests.Rules
     /// </summary>
     public sealed partial class AP0009AwaitInLoopTests
     {
-        private const string XunitStub = """
-
-            namespace Xunit
-            {
-                public class FactAttribute : System.Attribute { }
-            }
-            """;
-
         [Fact]
         public Task NoDiagnostic_LocalFunctionCapturingASharedObject_OrAssigningACapturedLocal() => Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
@@ -136,7 +128,7 @@ namespace AsyncPitfalls.Tests.Rules
                         await RefreshDb(id);
                 }
             }
-            """ + XunitStub);
+            """ + XunitStub.Source);
 
         [Fact]
         public Task Reports_InTestMethods_WhenIncludeTestsIsOn() => new Verify.Test
@@ -157,7 +149,7 @@ namespace AsyncPitfalls.Tests.Rules
                             [|await RefreshDb(id)|];
                     }
                 }
-                """ + XunitStub,
+                """ + XunitStub.Source,
             EditorConfig = "async_pitfalls.AP0009.include_tests = true",
         }.RunAsync();
 
