@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -31,14 +32,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                         continue;
                     }
 
-                    if (left.ArgumentKind == ArgumentKind.ParamArray || right.ArgumentKind == ArgumentKind.ParamArray)
-                    {
-                        if (ParamArraysShareAValue(left.Value, right.Value))
-                        {
-                            return false;
-                        }
-                    }
-                    else if (SameValue(left.Value, right.Value))
+                    if (ShareAValue(left.Value, right.Value))
                     {
                         return false;
                     }
@@ -48,10 +42,11 @@ namespace AsyncPitfalls.Analyzers.Facts
             return true;
         }
 
-        private static bool ParamArraysShareAValue(IOperation left, IOperation right)
+        // A collection (a params array, an array or a collection expression) shares a value when one position holds
+        // the same element in both: 'Execute(["docker", "start", id])' and 'Execute(["docker", "export", id])' do.
+        private static bool ShareAValue(IOperation left, IOperation right)
         {
-            if (left is IArrayCreationOperation { Initializer.ElementValues: var leftValues }
-                && right is IArrayCreationOperation { Initializer.ElementValues: var rightValues })
+            if (Elements(left.WithoutImplicitConversions()) is { } leftValues && Elements(right.WithoutImplicitConversions()) is { } rightValues)
             {
                 for (var i = 0; i < leftValues.Length && i < rightValues.Length; i++)
                 {
@@ -66,6 +61,13 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             return SameValue(left, right);
         }
+
+        private static ImmutableArray<IOperation>? Elements(IOperation value) => value switch
+        {
+            IArrayCreationOperation { Initializer.ElementValues: var values } => values,
+            ICollectionExpressionOperation { Elements: var values } => values,
+            _ => null,
+        };
 
         /// <summary>
         /// Equal constants, one member of one object (a field or property of two different objects is not the same

@@ -19,6 +19,9 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// <summary>The option that lists more exclusive types.</summary>
         public const string ExclusiveTypesOption = "exclusive_types";
 
+        /// <summary>The option that turns the analysis on inside test methods.</summary>
+        public const string IncludeTestsOption = "include_tests";
+
         private static readonly string[] DefaultExclusiveTypeNames =
         {
             "Microsoft.EntityFrameworkCore.DbContext",
@@ -39,14 +42,17 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         private readonly Compilation _compilation;
         private readonly RuleOptions _options;
+        private readonly RuleOptions _includeTests;
+        private readonly TestMethods _testMethods = new();
         private readonly ExclusiveTypeSet _defaults;
         private readonly ConcurrentDictionary<string, ExclusiveTypeSet> _configured = new(StringComparer.Ordinal);
 
-        private ConcurrencyFacts(KnownTypes types, RuleOptions options)
+        private ConcurrencyFacts(KnownTypes types, RuleOptions options, RuleOptions includeTests)
         {
             Types = types;
             _compilation = types.Compilation;
             _options = options;
+            _includeTests = includeTests;
             HttpClient = _compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
             Parallel = _compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
             _defaults = new ExclusiveTypeSet(MetadataTypes.ResolveAll(_compilation, DefaultExclusiveTypeNames));
@@ -58,9 +64,16 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         public INamedTypeSymbol? Parallel { get; }
 
-        /// <summary>Creates the facts of a compilation; <paramref name="ruleId"/> selects the rule key of the exclusive-types option.</summary>
+        /// <summary>Creates the facts of a compilation; <paramref name="ruleId"/> selects the rule key of the options.</summary>
         public static ConcurrencyFacts Create(KnownTypes types, AnalyzerOptions options, string ruleId) =>
-            new(types, new RuleOptions(options, ruleId, ExclusiveTypesOption));
+            new(types, new RuleOptions(options, ruleId, ExclusiveTypesOption), new RuleOptions(options, ruleId, IncludeTestsOption));
+
+        /// <summary>
+        /// False for a test method (and the lambdas and local functions in it) unless <c>include_tests = true</c>:
+        /// arrange, act and assert are ordered by intent.
+        /// </summary>
+        public bool Analyzes(ISymbol containingSymbol, SyntaxTree tree) =>
+            !_testMethods.IsTestMethod(containingSymbol) || _includeTests.GetBool(tree, defaultValue: false);
 
         /// <summary>The exclusive types that apply in <paramref name="tree"/>: the defaults plus the configured ones.</summary>
         public ExclusiveTypeSet ExclusiveTypesFor(SyntaxTree tree)
@@ -105,9 +118,12 @@ namespace AsyncPitfalls.Analyzers.Facts
         }
 
         /// <summary>True when the static type of <paramref name="operation"/> is or derives from <c>HttpClient</c>.</summary>
-        public bool IsHttpClient(IOperation? operation)
+        public bool IsHttpClient(IOperation? operation) => IsHttpClientType(operation?.Type);
+
+        /// <summary>True when <paramref name="type"/> is or derives from <c>HttpClient</c>.</summary>
+        public bool IsHttpClientType(ITypeSymbol? type)
         {
-            if (HttpClient is null || operation?.Type is not { } type)
+            if (HttpClient is null || type is null)
             {
                 return false;
             }

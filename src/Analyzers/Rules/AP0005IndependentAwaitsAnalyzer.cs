@@ -15,7 +15,9 @@ namespace AsyncPitfalls.Analyzers.Rules
     /// take the sum of their durations; started together and awaited with <c>Task.WhenAll</c>, the longest one's.
     /// A run holds either awaits whose result is kept (of methods that do not start with a writing verb) or a fan-out
     /// of one static method or local function with different arguments; statements that read an earlier result, share
-    /// an instance, use an exclusive type (a DbContext, a connection) or only await for side effects break it.
+    /// an instance (also through a wrapper, a local function's captures or a member of <c>this</c>), pass a delegate,
+    /// use an exclusive type (a DbContext, a connection) or only await for side effects break it. Test methods are left
+    /// alone unless <c>include_tests</c> is set. What a statement touches is <see cref="AwaitRunCandidate"/>'s question.
     /// </summary>
     [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
     public sealed class AP0005IndependentAwaitsAnalyzer : DiagnosticAnalyzer
@@ -43,13 +45,6 @@ namespace AsyncPitfalls.Analyzers.Rules
             });
         }
 
-        /// <summary>The two kinds of run, which never mix: what a fan-out may share differs from what kept results may.</summary>
-        private enum RunKind
-        {
-            KeptResult,
-            FanOut,
-        }
-
         private sealed class CompilationState
         {
             private readonly ConcurrencyFacts _facts;
@@ -70,8 +65,10 @@ namespace AsyncPitfalls.Analyzers.Rules
                 };
 
                 // Generated code is skipped before the analysis, not only at the report: a run is costly to classify.
+                var tree = context.Operation.Syntax.SyntaxTree;
                 if (!HasAdjacentAwaits(statements)
-                    || GeneratedCode.IsGenerated(context.Operation.Syntax.SyntaxTree, context.ContainingSymbol, context.Options, context.CancellationToken))
+                    || !_facts.Analyzes(context.ContainingSymbol, tree)
+                    || GeneratedCode.IsGenerated(tree, context.ContainingSymbol, context.Options, context.CancellationToken))
                 {
                     return;
                 }
@@ -84,7 +81,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 var adjacent = 0;
                 foreach (var statement in statements)
                 {
-                    adjacent = ListAnalysis.AwaitOf(statement, out _) is null ? 0 : adjacent + 1;
+                    adjacent = AwaitRunCandidate.AwaitOf(statement, out _) is null ? 0 : adjacent + 1;
                     if (adjacent == 2)
                     {
                         return true;
@@ -101,12 +98,14 @@ namespace AsyncPitfalls.Analyzers.Rules
             private readonly ConcurrencyFacts _facts;
             private readonly OperationAnalysisContext _context;
             private readonly LocalAliases _aliases;
+            private readonly LocalFunctionCaptures _captures;
 
             public ListAnalysis(ConcurrencyFacts facts, OperationAnalysisContext context)
             {
                 _facts = facts;
                 _context = context;
                 _aliases = new LocalAliases(context.Operation);
+                _captures = new LocalFunctionCaptures(context.Operation, facts);
             }
 
             public void Analyze(ImmutableArray<IOperation> statements)
@@ -123,10 +122,10 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var exclusive = _facts.ExclusiveTypesFor(tree);
-                var run = new List<Candidate>();
+                var run = new List<AwaitRunCandidate>();
                 foreach (var statement in statements)
                 {
-                    var candidate = Classify(statement, exclusive);
+                    var candidate = AwaitRunCandidate.Classify(statement, _facts, exclusive, _aliases, _captures);
                     if (candidate is null)
                     {
                         Report(_context, run);
@@ -134,7 +133,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                         continue;
                     }
 
-                    if (run.Count > 0 && !CanJoin(run, candidate))
+                    if (run.Count > 0 && !candidate.CanJoin(run, _facts))
                     {
                         Report(_context, run);
                         run.Clear();
@@ -146,7 +145,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 Report(_context, run);
             }
 
-            private static void Report(OperationAnalysisContext context, List<Candidate> run)
+            private static void Report(OperationAnalysisContext context, List<AwaitRunCandidate> run)
             {
                 if (run.Count < 2)
                 {
@@ -167,7 +166,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     Names(run)));
             }
 
-            private static string Names(List<Candidate> run)
+            private static string Names(List<AwaitRunCandidate> run)
             {
                 var names = new List<string>();
                 foreach (var candidate in run)
@@ -192,114 +191,6 @@ namespace AsyncPitfalls.Analyzers.Rules
 
                 return builder.ToString();
             }
-
-            /// <summary>The await of a run-shaped statement, and whether the statement keeps its result.</summary>
-            internal static IAwaitOperation? AwaitOf(IOperation statement, out bool keepsResult)
-            {
-                keepsResult = false;
-                switch (statement)
-                {
-                    case IExpressionStatementOperation { Operation: IAwaitOperation awaitOperation }:
-                        return awaitOperation;
-                    case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation, Value: var value } }:
-                        keepsResult = true;
-                        return value.WithoutImplicitConversions() as IAwaitOperation;
-                    case IVariableDeclarationGroupOperation { Declarations: { Length: 1 } declarations }
-                        when declarations[0].Declarators is { Length: 1 } declarators && declarators[0].Initializer?.Value is { } initializer:
-                        keepsResult = true;
-                        return initializer.WithoutImplicitConversions() as IAwaitOperation;
-                    default:
-                        return null;
-                }
-            }
-
-            private Candidate? Classify(IOperation statement, ExclusiveTypeSet exclusive)
-            {
-                if (AwaitOf(statement, out var keepsResult) is not { } awaitOperation
-                    || _facts.AwaitedInvocation(awaitOperation) is not { } invocation)
-                {
-                    return null;
-                }
-
-                var method = invocation.TargetMethod;
-                if (_facts.IsOrderingCall(method) || ConcurrencyFacts.UsesExclusiveType(invocation, exclusive))
-                {
-                    return null;
-                }
-
-                RunKind kind;
-                if (keepsResult)
-                {
-                    // Kept results of Task<T>/ValueTask<T>; what follows a write may read its effect.
-                    if (invocation.Type is not INamedTypeSymbol { IsGenericType: true } resultType
-                        || !(_facts.Types.IsTask(resultType) || _facts.Types.IsValueTask(resultType))
-                        || ConcurrencyFacts.StartsWithWritingVerb(method.Name))
-                    {
-                        return null;
-                    }
-
-                    kind = RunKind.KeptResult;
-                }
-                else
-                {
-                    // A fan-out calls one static method or local function; any other discarded await is kept for its
-                    // side effects and ends the run.
-                    if (!(method.MethodKind == MethodKind.LocalFunction || (method.IsStatic && !method.IsExtensionMethod)))
-                    {
-                        return null;
-                    }
-
-                    kind = RunKind.FanOut;
-                }
-
-                return new Candidate(statement, invocation, kind, CallFootprint.Of(statement, invocation, _facts, _aliases));
-            }
-
-            private bool CanJoin(List<Candidate> run, Candidate candidate)
-            {
-                var first = run[0];
-                if (candidate.Kind != first.Kind)
-                {
-                    return false;
-                }
-
-                if (candidate.Kind == RunKind.FanOut
-                    && !SymbolEqualityComparer.Default.Equals(candidate.Invocation.TargetMethod.OriginalDefinition, first.Invocation.TargetMethod.OriginalDefinition))
-                {
-                    return false;
-                }
-
-                foreach (var earlier in run)
-                {
-                    if (candidate.Footprint.DependsOn(earlier.Footprint)
-                        || (candidate.Kind == RunKind.FanOut && !ArgumentValues.DifferInEveryPosition(earlier.Invocation, candidate.Invocation, _facts.Types)))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
-        }
-
-        /// <summary>A statement that may join a run: its awaited call, the run kind it opens or joins, what it touches.</summary>
-        private sealed class Candidate
-        {
-            public Candidate(IOperation statement, IInvocationOperation invocation, RunKind kind, CallFootprint footprint)
-            {
-                Statement = statement;
-                Invocation = invocation;
-                Kind = kind;
-                Footprint = footprint;
-            }
-
-            public IOperation Statement { get; }
-
-            public IInvocationOperation Invocation { get; }
-
-            public RunKind Kind { get; }
-
-            public CallFootprint Footprint { get; }
         }
     }
 }

@@ -12,8 +12,9 @@ namespace AsyncPitfalls.Analyzers.Rules
     /// AP0009: flags <c>foreach (var x in xs) await M(x);</c> — a loop whose only statement awaits an independent call
     /// per element. Each iteration waits for the previous one, so the loop takes the sum of all durations where
     /// <c>await Task.WhenAll(xs.Select(x => M(x)))</c> takes the longest one's. The call must read the loop variable,
-    /// share no object with the other iterations (instance, arguments, locals assigned in the loop, lambdas) and use
-    /// no exclusive type; delays, batching and throttling calls are deliberate and left alone.
+    /// share no object with the other iterations (instance, arguments, wrappers, locals assigned in the loop, what a local
+    /// function captures, lambdas) and use no exclusive type; delays, batching and throttling calls are deliberate and
+    /// left alone, as are writes through one shared value, pipelines of interface or abstract steps, and test methods.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AP0009AwaitInLoopAnalyzer : DiagnosticAnalyzer
@@ -50,16 +51,17 @@ namespace AsyncPitfalls.Analyzers.Rules
             public void AnalyzeLoop(OperationAnalysisContext context)
             {
                 if (context.Operation is not IForEachLoopOperation { IsAsynchronous: false } loop
-                    || SingleStatement(loop.Body) is not IExpressionStatementOperation { Operation: IAwaitOperation awaitOperation }
+                    || SingleStatement(loop.Body) is not IExpressionStatementOperation { Operation: IAwaitOperation awaitOperation } statement
                     || _facts.AwaitedInvocation(awaitOperation) is not { } invocation
-                    || _facts.IsOrderingCall(invocation.TargetMethod))
+                    || _facts.IsOrderingCall(invocation.TargetMethod)
+                    || !_facts.Analyzes(context.ContainingSymbol, invocation.Syntax.SyntaxTree))
                 {
                     return;
                 }
 
                 var loopVariables = LoopVariables(loop);
                 if (loopVariables.Count == 0
-                    || !IsIndependent(invocation, loopVariables)
+                    || !IsIndependent(statement, invocation, loopVariables)
                     || ConcurrencyFacts.UsesExclusiveType(invocation, _facts.ExclusiveTypesFor(invocation.Syntax.SyntaxTree)))
                 {
                     return;
@@ -101,35 +103,32 @@ namespace AsyncPitfalls.Analyzers.Rules
                 return variables;
             }
 
-            private bool IsIndependent(IInvocationOperation invocation, HashSet<ISymbol> loopVariables)
+            private bool IsIndependent(IOperation statement, IInvocationOperation invocation, HashSet<ISymbol> loopVariables)
             {
-                // The instance: none, the loop variable itself, or an HttpClient (safe for concurrent use).
-                var receiver = invocation.GetReceiver();
-                var instance = CallInstances.InstanceOf(invocation);
-                if (instance is not null && !(instance is ISymbol symbol && loopVariables.Contains(symbol)) && !_facts.IsHttpClient(receiver))
+                // The instance: none, the loop variable itself, or an HttpClient (safe for concurrent use); a local
+                // function called adds what it captures. Reads the loop variable, and no local that the loop assigns
+                // (nothing but the loop variable may change between iterations); no lambda that could capture shared state.
+                var aliases = new LocalAliases(invocation);
+                var footprint = CallFootprint.Of(statement, invocation, _facts, aliases, new LocalFunctionCaptures(invocation, _facts));
+                if (footprint.HasInstanceOtherThan(loopVariables)
+                    || !footprint.Reads(loopVariables)
+                    || footprint.Writes
+                    || footprint.PassesDelegate)
                 {
                     return false;
                 }
 
-                // Reads the loop variable, and no local that the loop assigns (nothing but the loop variable may change
-                // between iterations); no lambda that could capture shared state.
-                var reads = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                var writes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                DataFlowFacts.Collect(invocation, reads, writes);
-                if (!reads.Overlaps(loopVariables) || writes.Count > 0)
+                // Every iteration writes through the same value ('Execute([tool, msiFile, query])' runs every query
+                // against one file), or executes one element of a pipeline whose order is its contract (injected
+                // services, handlers, steps: an interface or abstract element type).
+                if ((ConcurrencyFacts.StartsWithWritingVerb(invocation.TargetMethod.Name) && footprint.PassesVariableOtherThan(loopVariables))
+                    || IsPipelineStep(invocation, loopVariables))
                 {
                     return false;
-                }
-
-                foreach (var operation in invocation.Descendants())
-                {
-                    if (operation is IAnonymousFunctionOperation)
-                    {
-                        return false;
-                    }
                 }
 
                 // No shared object passed as an argument.
+                var receiver = invocation.GetReceiver();
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.Value == receiver)
@@ -137,7 +136,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                         continue;
                     }
 
-                    if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out || IsSharedObject(argument.Value, loopVariables))
+                    if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out || IsSharedObject(argument.Value, loopVariables, aliases))
                     {
                         return false;
                     }
@@ -146,13 +145,23 @@ namespace AsyncPitfalls.Analyzers.Rules
                 return true;
             }
 
+            private static bool IsPipelineStep(IInvocationOperation invocation, HashSet<ISymbol> loopVariables) =>
+                CallInstances.InstanceOf(invocation) is ILocalSymbol element
+                && loopVariables.Contains(element)
+                && element.Type is { TypeKind: TypeKind.Interface or TypeKind.TypeParameter } or { IsAbstract: true, TypeKind: TypeKind.Class };
+
             /// <summary>
             /// A local, parameter, field or property (or <c>this</c>) of a reference type other than <c>string</c>, not
-            /// rooted in the loop variable: every iteration would work on the same object.
+            /// rooted in the loop variable, or a local wrapping such an object: every iteration would work on the same object.
             /// </summary>
-            private bool IsSharedObject(IOperation value, HashSet<ISymbol> loopVariables)
+            private bool IsSharedObject(IOperation value, HashSet<ISymbol> loopVariables, LocalAliases aliases)
             {
                 value = value.WithoutImplicitConversions();
+                if (value is ILocalReferenceOperation { Local: var local } && aliases.IsWrapper(local))
+                {
+                    return true;
+                }
+
                 if (value is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IInstanceReferenceOperation))
                 {
                     return false;

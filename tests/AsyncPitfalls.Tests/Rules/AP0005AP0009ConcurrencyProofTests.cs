@@ -125,6 +125,42 @@ namespace AsyncPitfalls.Tests.Rules
                         await SayAfter(milliseconds, "loop");
                     }
                 }
+
+                // Ordered through a captured local: the last call to finish would win.
+                public static async Task<string> CapturedAsync()
+                {
+                    var last = "";
+                    await Record(200, "first");
+                    await Record(100, "second");
+                    return last;
+
+                    async Task Record(int milliseconds, string value)
+                    {
+                        Enter();
+                        await Task.Delay(milliseconds);
+                        Leave();
+                        last = value;
+                    }
+                }
+
+                public static async Task<string> CapturedLoopAsync()
+                {
+                    var last = "";
+                    foreach (var milliseconds in new[] { 200, 100 })
+                    {
+                        await Record(milliseconds);
+                    }
+
+                    return last;
+
+                    async Task Record(int milliseconds)
+                    {
+                        Enter();
+                        await Task.Delay(milliseconds);
+                        Leave();
+                        last = milliseconds.ToString();
+                    }
+                }
             }
             """;
 
@@ -170,6 +206,29 @@ namespace AsyncPitfalls.Tests.Rules
             Assert.Equal(1, (await RunAsync<object>(before, "LoopAsync")).MaxInFlight);
             Assert.Equal(2, (await RunAsync<object>(after, "LoopAsync")).MaxInFlight);
             Assert.Equal("loop;loop;", Log(after));
+        }
+
+        [Fact]
+        public async Task Fix_LeavesSharedCaptures_InOrder_WhereWhenAllWouldChangeTheResult()
+        {
+            const string Sequence = "await Record(200, \"first\");\n        await Record(100, \"second\");";
+            const string Loop = "foreach (var milliseconds in new[] { 200, 100 })\n        {\n            await Record(milliseconds);\n        }";
+            var fixedByAP0005 = await ApplyFixesAsync(Program, new AP0005IndependentAwaitsAnalyzer(), new AP0005IndependentAwaitsCodeFixProvider());
+            var fixedByAP0009 = await ApplyFixesAsync(Program, new AP0009AwaitInLoopAnalyzer(), new AP0009AwaitInLoopCodeFixProvider());
+            Assert.Contains(Sequence, fixedByAP0005.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            Assert.Contains(Loop, fixedByAP0009.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+            // In order, the last call wins; run together, the slower first one would.
+            var after = Compile(fixedByAP0005);
+            Assert.Equal(("second", 1), await RunAsync<string>(after, "CapturedAsync"));
+            Assert.Equal(("100", 1), await RunAsync<string>(Compile(fixedByAP0009), "CapturedLoopAsync"));
+
+            var concurrent = Compile(Program.ReplaceLineEndings("\n")
+                .Replace(Sequence, "await Task.WhenAll(Record(200, \"first\"), Record(100, \"second\"));", StringComparison.Ordinal)
+                .Replace(Loop, "await Task.WhenAll(new[] { 200, 100 }.Select(milliseconds => Record(milliseconds)));", StringComparison.Ordinal)
+                .Replace("using System;", "using System;\nusing System.Linq;", StringComparison.Ordinal));
+            Assert.Equal(("first", 2), await RunAsync<string>(concurrent, "CapturedAsync"));
+            Assert.Equal(("200", 2), await RunAsync<string>(concurrent, "CapturedLoopAsync"));
         }
 
         /// <summary>Applies the provider's first action to the first diagnostic until the analyzer reports nothing.</summary>

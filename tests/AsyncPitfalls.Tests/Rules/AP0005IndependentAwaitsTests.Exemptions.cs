@@ -390,7 +390,7 @@ namespace AsyncPitfalls.Tests.Rules
             {
                 private readonly string _path = "log.txt";
 
-                static Task Put(int a, int b) => Task.CompletedTask;
+                static Task Show(int a, int b) => Task.CompletedTask;
 
                 async Task RunAsync(string path)
                 {
@@ -400,9 +400,9 @@ namespace AsyncPitfalls.Tests.Rules
                     await File.AppendAllTextAsync(_path, "a");
                     await File.AppendAllTextAsync(this._path, "b");
                     System.Console.WriteLine();
-                    await Put(1, 2);
-                    await Put(3, 2);
-                    await Put(0x3, 4);
+                    await Show(1, 2);
+                    await Show(3, 2);
+                    await Show(0x3, 4);
                 }
             }
             """);
@@ -612,12 +612,12 @@ namespace AsyncPitfalls.Tests.Rules
 
             static class C
             {
-                static Task Put(int slot, string value) => Task.CompletedTask;
+                static Task Show(int slot, string value) => Task.CompletedTask;
 
                 static async Task RunAsync()
                 {
-                    await Put(slot: 1, value: "a");
-                    await Put(value: "b", slot: 1);
+                    await Show(slot: 1, value: "a");
+                    await Show(value: "b", slot: 1);
                 }
             }
             """);

@@ -122,13 +122,13 @@ namespace AsyncPitfalls.Tests.Rules
 
             static class C
             {
-                static Task Send(string key, int value) => Task.CompletedTask;
+                static Task Notify(string key, int value) => Task.CompletedTask;
 
                 static async Task RunAsync(Dictionary<string, int> values, int item)
                 {
                     foreach (var (key, value) in values)
                     {
-                        [|await Send(key, value + item)|];
+                        [|await Notify(key, value + item)|];
                     }
                 }
             }
@@ -139,14 +139,14 @@ namespace AsyncPitfalls.Tests.Rules
 
             static class C
             {
-                static Task Send(string key, int value) => Task.CompletedTask;
+                static Task Notify(string key, int value) => Task.CompletedTask;
 
                 static async Task RunAsync(Dictionary<string, int> values, int item)
                 {
                     await Task.WhenAll(values.Select(item1 =>
                     {
                         var (key, value) = item1;
-                        return Send(key, value + item);
+                        return Notify(key, value + item);
                     }));
                 }
             }
