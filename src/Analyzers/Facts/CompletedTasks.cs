@@ -177,8 +177,8 @@ namespace AsyncPitfalls.Analyzers.Facts
                 && !TaskVariableWrites.WrittenBetween(call.Lambda.Body, parameter, call.Lambda.Syntax.SpanStart, int.MaxValue, elements);
         }
 
-        private static bool IsTaskFactory(INamedTypeSymbol type) =>
-            type.Name == "TaskFactory" && type.ContainingNamespace is { Name: "Tasks", ContainingNamespace.Name: "Threading" };
+        private static bool IsTaskFactory(INamedTypeSymbol? type) =>
+            type is { Name: "TaskFactory", ContainingNamespace: { Name: "Tasks", ContainingNamespace.Name: "Threading" } };
 
         /// <summary>The <c>foreach</c> around <paramref name="wait"/> whose iteration variable is <paramref name="local"/>.</summary>
         private static IForEachLoopOperation? ForEachOver(ILocalSymbol local, IOperation wait)

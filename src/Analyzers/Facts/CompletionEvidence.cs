@@ -267,7 +267,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             bool holds;
             switch (method.Name)
             {
-                case "Assert" when method.ContainingType.Name is "Debug" or "Trace":
+                case "Assert" when method.ContainingType?.Name is "Debug" or "Trace":
                 case "True" or "IsTrue" when IsAssertType(method.ContainingType):
                     holds = true;
                     break;
@@ -284,6 +284,6 @@ namespace AsyncPitfalls.Analyzers.Facts
             return invocation.ArgumentValueFor(0) is { } condition && _conditions.Implies(condition, holds, subject);
         }
 
-        private static bool IsAssertType(INamedTypeSymbol type) => type.Name is "Assert" or "ClassicAssert";
+        private static bool IsAssertType(INamedTypeSymbol? type) => type?.Name is "Assert" or "ClassicAssert";
     }
 }
