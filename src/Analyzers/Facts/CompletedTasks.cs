@@ -68,7 +68,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             return all;
         }
 
-        private bool IsTaskKnownCompleted(IOperation task, IOperation wait)
+        private bool IsTaskKnownCompleted(IOperation task, IOperation wait, int copies = 0)
         {
             task = task.WithoutValuePreservingWrappers();
             if (IsCompletedSource(task))
@@ -95,7 +95,10 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return true;
             }
 
-            if (symbol is ILocalSymbol && TaskVariableWrites.LastWriteBefore(symbol, wait) is { } value && IsCompletedSource(value.WithoutValuePreservingWrappers()))
+            // A local whose last assignment is a completed task: made completed, or a copy of a task known complete
+            // where it was copied ('success = attempt;' inside 'if (attempt.IsCompletedSuccessfully)').
+            if (symbol is ILocalSymbol && TaskVariableWrites.LastWriteBefore(symbol, wait)?.WithoutValuePreservingWrappers() is { } value
+                && (IsCompletedSource(value) || (copies < 2 && value.GetReferencedVariable() is not null && IsTaskKnownCompleted(value, value, copies + 1))))
             {
                 return true;
             }

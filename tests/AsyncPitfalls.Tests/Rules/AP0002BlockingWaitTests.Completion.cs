@@ -488,6 +488,61 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """);
 
+        // ---- a copy of a task known complete where it was copied -----------------------------------------------
+
+        [Fact]
+        public Task NoDiagnostic_ACopyOfATaskKnownCompleteWhereItWasCopied() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                // The first attempt to succeed wins; the loop keeps the winner in a variable of its own.
+                async Task<int> FirstSuccessAsync(List<Task<int>> attempts)
+                {
+                    Task<int>? success = null;
+                    while (attempts.Count > 0)
+                    {
+                        var completed = await Task.WhenAny(attempts);
+                        attempts.Remove(completed);
+                        if (completed.IsCompletedSuccessfully)
+                        {
+                            success = completed;
+                            break;
+                        }
+                    }
+
+                    if (success == null)
+                    {
+                        throw new InvalidOperationException();
+                    }
+
+                    return success.Result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_ACopyOfATaskNotKnownCompleteWhereItWasCopied() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> RunAsync(Task<int> attempt, Task<int> other)
+                {
+                    await Task.Yield();
+                    var early = attempt;
+                    if (!attempt.IsCompleted) return 0;
+                    var late = other;
+                    await other;
+                    var copy = attempt;
+                    copy = Task.Run(() => 1);
+                    return [|early.Result|] + [|late.Result|] + [|copy.Result|];
+                }
+            }
+            """);
+
         // ---- the antecedent of a continuation ------------------------------------------------------------------
 
         [Fact]
