@@ -79,14 +79,19 @@ namespace AsyncPitfalls.Analyzers.Facts
             var symbol = task.GetReferencedVariable();
             if (symbol is null)
             {
-                // tasks[0] after await Task.WhenAll(tasks).
-                var element = task switch
+                // tasks[0] after await Task.WhenAll(tasks), the entry of a dictionary after Task.WhenAll(rates.Values).
+                switch (task)
                 {
-                    IArrayElementReferenceOperation array => array.ArrayReference.GetReferencedVariable(),
-                    IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => instance.GetReferencedVariable(),
-                    _ => null,
-                };
-                return element is not null && ElementsCompleted(element, wait);
+                    case IArrayElementReferenceOperation array:
+                        return array.ArrayReference.GetReferencedVariable() is { } elements && ElementsCompleted(elements, wait);
+                    case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance }:
+                        return instance.GetReferencedVariable() is { } indexed && ElementsCompleted(indexed, wait);
+                    case IPropertyReferenceOperation { Property: { Name: "Value", ContainingType.Name: "KeyValuePair" }, Instance: { } pair }:
+                        return pair.GetReferencedVariable() is ILocalSymbol entry && ForEachOver(entry, wait) is { } entries
+                            && entries.Collection.GetReferencedVariable() is { } dictionary && ElementsCompleted(dictionary, entries);
+                    default:
+                        return false;
+                }
             }
 
             var subject = new CompletionSubject(symbol, elements: false);

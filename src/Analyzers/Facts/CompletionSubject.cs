@@ -54,16 +54,27 @@ namespace AsyncPitfalls.Analyzers.Facts
             return false;
         }
 
+        /// <summary>
+        /// The collection below the copies made of it and, for a dictionary, below its <c>Values</c>: awaiting
+        /// <c>Task.WhenAll(rates.Values)</c> completes every <c>rates[key]</c> and every entry's <c>Value</c>.
+        /// </summary>
         private static IOperation BelowCopies(IOperation collection)
         {
             var current = collection.WithoutValuePreservingWrappers();
-            while (current is IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" or "AsEnumerable" or "ToImmutableArray" or "ToImmutableList" } copy
-                && copy.GetReceiver() is { } source)
+            while (true)
             {
-                current = source.WithoutValuePreservingWrappers();
+                switch (current)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" or "AsEnumerable" or "ToImmutableArray" or "ToImmutableList" } copy when copy.GetReceiver() is { } source:
+                        current = source.WithoutValuePreservingWrappers();
+                        break;
+                    case IPropertyReferenceOperation { Property.Name: "Values", Instance: { } dictionary }:
+                        current = dictionary.WithoutValuePreservingWrappers();
+                        break;
+                    default:
+                        return current;
+                }
             }
-
-            return current;
         }
     }
 }

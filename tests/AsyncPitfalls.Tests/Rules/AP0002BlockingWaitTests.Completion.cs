@@ -488,6 +488,59 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """);
 
+        // ---- a dictionary's values awaited whole ---------------------------------------------------------------
+
+        [Fact]
+        public Task NoDiagnostic_DictionaryEntries_AfterItsValuesWereAwaitedWhole() => Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                // Fetch every rate at once, await them all, then read them with their keys.
+                async Task<List<string>> RatesAsync(Dictionary<string, Task<decimal>> rates)
+                {
+                    await Task.WhenAll(rates.Values);
+                    var result = new List<string>();
+                    foreach (var rate in rates)
+                    {
+                        result.Add(rate.Key + rate.Value.Result);
+                    }
+
+                    result.Add(rates["BTC"].Result.ToString());
+                    return result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_DictionaryEntries_WhenItsValuesWereNotAwaitedWhole() => Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<decimal> RatesAsync(Dictionary<string, Task<decimal>> rates, Dictionary<string, Task<decimal>> other)
+                {
+                    await Task.WhenAny(rates.Values);
+                    await Task.WhenAll(other.Values);
+                    other.Add("ETH", Task.FromResult(1m));
+                    var sum = 0m;
+                    foreach (var rate in rates)
+                    {
+                        sum += [|rate.Value.Result|];
+                    }
+
+                    foreach (var rate in other)
+                    {
+                        sum += [|rate.Value.Result|];
+                    }
+
+                    return sum;
+                }
+            }
+            """);
+
         // ---- a copy of a task known complete where it was copied -----------------------------------------------
 
         [Fact]
