@@ -1,4 +1,3 @@
-using System.Linq;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -6,22 +5,27 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AsyncPitfalls.Analyzers.Facts
 {
     /// <summary>
-    /// The rule specification's "task known to be completed" exemptions, for which a blocking wait does not block: an
-    /// earlier <c>await</c> of the same task (directly, through a call made on it, or through <c>Task.WhenAll</c>,
-    /// elements of an awaited collection included), the result of <c>await Task.WhenAny</c>, branches guarded by
-    /// <c>IsCompleted</c> and friends (<see cref="CompletionGuards"/>), and tasks made completed
-    /// (<c>Task.FromResult</c>, <c>Task.CompletedTask</c>...). Flow is read from the operation tree, positions in
-    /// source order; a write to the variable in between cancels an earlier proof. Create one per compilation.
+    /// The rule specification's "task known to be completed" exemptions, for which a blocking wait does not block. Each
+    /// is a fact the method itself has shown: tasks made completed (<c>Task.FromResult</c>, <c>Task.CompletedTask</c>,
+    /// the result of <c>await Task.WhenAny</c>); operations earlier in the body that leave the task completed (awaits,
+    /// waits, assertions, a collection holding it awaited whole: <see cref="CompletionEvidence"/>); guards around or
+    /// before the read (<see cref="CompletionGuards"/>); the antecedent a continuation receives. Elements of a
+    /// collection (<c>foreach</c>, <c>tasks[i]</c>, <c>tasks.Select(t => ...)</c>) are complete when the collection was
+    /// completed whole. Flow is read from the operation tree, positions in source order; a write to the variable in
+    /// between cancels a proof. Create one per compilation.
     /// </summary>
     internal sealed class CompletedTasks
     {
         private readonly BlockingWaits _shapes;
         private readonly CompletionGuards _guards;
+        private readonly CompletionEvidence _evidence;
 
         public CompletedTasks(BlockingWaits shapes)
         {
             _shapes = shapes;
-            _guards = new CompletionGuards(shapes);
+            var conditions = new CompletionConditions(shapes);
+            _guards = new CompletionGuards(conditions);
+            _evidence = new CompletionEvidence(shapes, conditions);
         }
 
         /// <summary>
@@ -44,7 +48,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             var tasks = BlockingWaits.TaskArguments((IInvocationOperation)wait.Operation, out var collection);
             if (collection is not null)
             {
-                return collection.GetReferencedVariable() is { } symbol && CollectionAwaitedBefore(symbol, wait.Operation);
+                return collection.GetReferencedVariable() is { } symbol && ElementsCompleted(symbol, wait.Operation);
             }
 
             if (tasks.IsDefaultOrEmpty)
@@ -64,7 +68,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             return all;
         }
 
-        private bool IsTaskKnownCompleted(IOperation task, IOperation wait)
+        private bool IsTaskKnownCompleted(IOperation task, IOperation wait, int copies = 0)
         {
             task = task.WithoutValuePreservingWrappers();
             if (IsCompletedSource(task))
@@ -73,50 +77,66 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             var symbol = task.GetReferencedVariable();
-            if (symbol is not null)
+            if (symbol is null)
             {
-                if (_guards.IsGuarded(wait, symbol))
+                // tasks[0] after await Task.WhenAll(tasks), the entry of a dictionary after Task.WhenAll(rates.Values).
+                switch (task)
                 {
-                    return true;
+                    case IArrayElementReferenceOperation array:
+                        return array.ArrayReference.GetReferencedVariable() is { } elements && ElementsCompleted(elements, wait);
+                    case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance }:
+                        return instance.GetReferencedVariable() is { } indexed && ElementsCompleted(indexed, wait);
+                    case IPropertyReferenceOperation { Property: { Name: "Value", ContainingType.Name: "KeyValuePair" }, Instance: { } pair }:
+                        return pair.GetReferencedVariable() is ILocalSymbol entry && ForEachOver(entry, wait) is { } entries
+                            && entries.Collection.GetReferencedVariable() is { } dictionary && ElementsCompleted(dictionary, entries);
+                    default:
+                        return false;
                 }
-
-                if (symbol is ILocalSymbol && LastWriteBefore(symbol, wait) is { } value && IsCompletedSource(value.WithoutValuePreservingWrappers()))
-                {
-                    return true;
-                }
-
-                // Awaiting consumes a ValueTask: reading it afterwards is a bug of its own, so only Task counts.
-                if (_shapes.Types.IsTask(task.Type) && AwaitedBefore(symbol, wait))
-                {
-                    return true;
-                }
-
-                // foreach (var t in tasks) after await Task.WhenAll(tasks).
-                if (symbol is ILocalSymbol local && ForEachOver(local, wait) is { } loop
-                    && loop.Collection.GetReferencedVariable() is { } loopCollection && CollectionAwaitedBefore(loopCollection, loop))
-                {
-                    return true;
-                }
-
-                // tasks.Select(t => t.Result) after await Task.WhenAll(tasks).
-                if (symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } parameter
-                    && LambdaCallOnCollection(parameter, wait) is { } call
-                    && CollectionAwaitedBefore(call.Collection, call.Invocation))
-                {
-                    return true;
-                }
-
-                return false;
             }
 
-            // tasks[0] after await Task.WhenAll(tasks).
-            var element = task switch
+            var subject = new CompletionSubject(symbol, elements: false);
+            if (_guards.IsGuarded(wait, subject))
             {
-                IArrayElementReferenceOperation array => array.ArrayReference.GetReferencedVariable(),
-                IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => instance.GetReferencedVariable(),
-                _ => null,
-            };
-            return element is not null && CollectionAwaitedBefore(element, wait);
+                return true;
+            }
+
+            // A local whose last assignment is a completed task: made completed, or a copy of a task known complete
+            // where it was copied ('success = attempt;' inside 'if (attempt.IsCompletedSuccessfully)').
+            if (symbol is ILocalSymbol && TaskVariableWrites.LastWriteBefore(symbol, wait)?.WithoutValuePreservingWrappers() is { } value
+                && (IsCompletedSource(value) || (copies < 2 && value.GetReferencedVariable() is not null && IsTaskKnownCompleted(value, value, copies + 1))))
+            {
+                return true;
+            }
+
+            // Awaiting consumes a ValueTask: reading it afterwards is a bug of its own, so only Task counts.
+            if (_evidence.CompletedBefore(subject, wait, waitsCount: _shapes.Types.IsTask(task.Type)))
+            {
+                return true;
+            }
+
+            // foreach (var t in tasks) after await Task.WhenAll(tasks).
+            if (symbol is ILocalSymbol local && ForEachOver(local, wait) is { } loop
+                && loop.Collection.GetReferencedVariable() is { } loopCollection && ElementsCompleted(loopCollection, loop))
+            {
+                return true;
+            }
+
+            return symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } parameter
+                && LambdaCall(parameter, wait) is { } call
+                && (IsAntecedent(call, parameter, elements: false)
+                    // tasks.Select(t => t.Result) after await Task.WhenAll(tasks).
+                    || (_evidence.Receiver(call.Invocation).GetReferencedVariable() is { } collection && ElementsCompleted(collection, call.Invocation)));
+        }
+
+        /// <summary>True when every element of <paramref name="collection"/> is known complete at <paramref name="anchor"/>.</summary>
+        private bool ElementsCompleted(ISymbol collection, IOperation anchor)
+        {
+            var subject = new CompletionSubject(collection, elements: true);
+            return _evidence.CompletedBefore(subject, anchor, waitsCount: true)
+                || _guards.IsGuarded(anchor, subject)
+                || (collection is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } parameter
+                    && LambdaCall(parameter, anchor) is { } call
+                    && IsAntecedent(call, parameter, elements: true));
         }
 
         /// <summary>Task.FromResult, ValueTask.FromResult, Task.CompletedTask, new ValueTask&lt;T&gt;(value), await Task.WhenAny(...).</summary>
@@ -141,170 +161,32 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
         }
 
-        // ---- earlier awaits -----------------------------------------------------------------------------------
+        // ---- continuations and elements -----------------------------------------------------------------------
 
         /// <summary>
-        /// True when the body around <paramref name="anchor"/> awaits <paramref name="symbol"/> before it, with no write
-        /// to the symbol in between.
+        /// True when the lambda of <paramref name="call"/> is a continuation and <paramref name="parameter"/> its
+        /// antecedent, unwritten in the lambda: <c>t.ContinueWith(prev => prev.Result)</c>,
+        /// <c>Task.Factory.ContinueWhenAny(tasks, first => first.Result)</c>, or (for <paramref name="elements"/>)
+        /// <c>Task.Factory.ContinueWhenAll(tasks, all => all[0].Result)</c>. A continuation runs once they completed.
         /// </summary>
-        private bool AwaitedBefore(ISymbol symbol, IOperation anchor)
+        private bool IsAntecedent(in LambdaInvocation call, IParameterSymbol parameter, bool elements)
         {
-            var body = anchor.GetFunctionBody();
-            var start = anchor.Syntax.SpanStart;
-            foreach (var awaited in body.OwnDescendantsAndSelf().OfType<IAwaitOperation>())
+            var method = call.Invocation.TargetMethod;
+            var continuation = method.Name switch
             {
-                if (awaited.Syntax.Span.End <= start && AwaitCompletes(awaited.Operation, symbol) && !WrittenBetween(body, symbol, awaited.Syntax.Span.End, start, collection: false))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+                "ContinueWith" => !elements && _shapes.Types.IsTask(method.ContainingType),
+                "ContinueWhenAny" => !elements && IsTaskFactory(method.ContainingType),
+                "ContinueWhenAll" => elements && IsTaskFactory(method.ContainingType),
+                _ => false,
+            };
+            return continuation
+                && parameter.Ordinal == 0
+                && call.Argument.Parameter?.Type.TypeKind == TypeKind.Delegate
+                && !TaskVariableWrites.WrittenBetween(call.Lambda.Body, parameter, call.Lambda.Syntax.SpanStart, int.MaxValue, elements);
         }
 
-        /// <summary>True when <c>await Task.WhenAll(collection)</c> precedes <paramref name="anchor"/> and the collection is left alone since.</summary>
-        private bool CollectionAwaitedBefore(ISymbol collection, IOperation anchor)
-        {
-            var body = anchor.GetFunctionBody();
-            var start = anchor.Syntax.SpanStart;
-            foreach (var awaited in body.OwnDescendantsAndSelf().OfType<IAwaitOperation>())
-            {
-                if (awaited.Syntax.Span.End <= start
-                    && Receiver(awaited.Operation) is IInvocationOperation whenAll
-                    && _shapes.IsStaticTaskMethod(whenAll, "WhenAll")
-                    && BlockingWaits.TaskArguments(whenAll, out var passed).IsDefault
-                    && passed.ReadsVariable(collection)
-                    && !WrittenBetween(body, collection, awaited.Syntax.Span.End, start, collection: true))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// True when awaiting <paramref name="awaited"/> completes <paramref name="symbol"/>: <c>await t</c>, a call made
-        /// on t (<c>t.ConfigureAwait(false)</c>, <c>t.WaitAsync(ct)</c>, an extension such as <c>t.ForAwait()</c>), or
-        /// <c>Task.WhenAll(..., t, ...)</c>.
-        /// </summary>
-        private bool AwaitCompletes(IOperation awaited, ISymbol symbol)
-        {
-            var current = Receiver(awaited);
-            if (current.ReadsVariable(symbol))
-            {
-                return true;
-            }
-
-            if (current is not IInvocationOperation whenAll || !_shapes.IsStaticTaskMethod(whenAll, "WhenAll"))
-            {
-                return false;
-            }
-
-            var tasks = BlockingWaits.TaskArguments(whenAll, out _);
-            return !tasks.IsDefault && tasks.Any(task => AwaitCompletes(task, symbol));
-        }
-
-        /// <summary>
-        /// The operand below any chain of calls made on it (<c>ConfigureAwait</c>, <c>WaitAsync</c>, extensions) and
-        /// value-preserving wrappers, stopping at Task.WhenAll.
-        /// </summary>
-        private IOperation Receiver(IOperation operation)
-        {
-            var current = operation.WithoutValuePreservingWrappers();
-            while (!_shapes.IsStaticTaskMethod(current, "WhenAll") && current is IInvocationOperation invocation && invocation.GetReceiver() is { } next)
-            {
-                current = next.WithoutValuePreservingWrappers();
-            }
-
-            return current;
-        }
-
-        // ---- writes -------------------------------------------------------------------------------------------
-
-        /// <summary>
-        /// True when <paramref name="symbol"/> is written between the two positions: assigned, passed by ref/out, or,
-        /// for a collection, an element assigned or a method called on it (<c>tasks.Add(...)</c>).
-        /// </summary>
-        private static bool WrittenBetween(IOperation body, ISymbol symbol, int from, int to, bool collection)
-        {
-            // All descendants, nested functions included: a lambda written in between may run in between.
-            foreach (var operation in body.Descendants())
-            {
-                var position = operation.Syntax.SpanStart;
-                if (position < from || position >= to)
-                {
-                    continue;
-                }
-
-                if (WrittenValue(operation, symbol) is not null)
-                {
-                    return true;
-                }
-
-                if (collection)
-                {
-                    switch (operation)
-                    {
-                        case IAssignmentOperation { Target: IArrayElementReferenceOperation array } when array.ArrayReference.ReadsVariable(symbol):
-                        case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } when indexer.Instance.ReadsVariable(symbol):
-                        case IInvocationOperation { Instance: { } instance } when instance.ReadsVariable(symbol):
-                            return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>The value written to <paramref name="symbol"/> by <paramref name="operation"/> (itself for ref/out), or null.</summary>
-        private static IOperation? WrittenValue(IOperation operation, ISymbol symbol)
-        {
-            switch (operation)
-            {
-                case IAssignmentOperation assignment when assignment.Target.ReadsVariable(symbol):
-                    return assignment is ISimpleAssignmentOperation simple ? simple.Value : assignment;
-                case IDeconstructionAssignmentOperation deconstruction when Mentions(deconstruction.Target, symbol):
-                    return deconstruction;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when argument.Value.ReadsVariable(symbol):
-                    return argument;
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, symbol):
-                    return declarator.Initializer?.Value ?? (IOperation)declarator;
-                case IDeclarationExpressionOperation declaration when Mentions(declaration, symbol):
-                    return declaration;
-                default:
-                    return null;
-            }
-        }
-
-        private static bool Mentions(IOperation operation, ISymbol symbol) =>
-            operation.DescendantsAndSelf().Any(descendant => descendant.ReadsVariable(symbol));
-
-        /// <summary>The value of the last write to the local before <paramref name="anchor"/>: its initializer or an assignment.</summary>
-        private static IOperation? LastWriteBefore(ISymbol local, IOperation anchor)
-        {
-            // The whole member: a local of an outer function may be read inside a lambda.
-            var body = anchor.GetRoot();
-            IOperation? last = null;
-            var lastPosition = -1;
-            var start = anchor.Syntax.SpanStart;
-            foreach (var operation in body.Descendants())
-            {
-                var position = operation.Syntax.SpanStart;
-                if (operation.Syntax.Span.End > start || position < lastPosition || WrittenValue(operation, local) is not { } value)
-                {
-                    continue;
-                }
-
-                // A declarator and its initializer's assignment share a position; the later visit is the inner one.
-                last = value;
-                lastPosition = position;
-            }
-
-            return last;
-        }
-
-        // ---- elements of a collection -------------------------------------------------------------------------
+        private static bool IsTaskFactory(INamedTypeSymbol? type) =>
+            type is { Name: "TaskFactory", ContainingNamespace: { Name: "Tasks", ContainingNamespace.Name: "Threading" } };
 
         /// <summary>The <c>foreach</c> around <paramref name="wait"/> whose iteration variable is <paramref name="local"/>.</summary>
         private static IForEachLoopOperation? ForEachOver(ILocalSymbol local, IOperation wait)
@@ -320,29 +202,42 @@ namespace AsyncPitfalls.Analyzers.Facts
             return null;
         }
 
-        /// <summary>
-        /// For a lambda parameter, the call that the lambda is passed to and the collection that call is made on
-        /// (<c>tasks.Select(t => ...)</c>): the parameter then stands for the collection's elements.
-        /// </summary>
-        private (ISymbol Collection, IInvocationOperation Invocation)? LambdaCallOnCollection(IParameterSymbol parameter, IOperation wait)
+        /// <summary>For a lambda parameter, the lambda declaring it, the argument it is passed as and the call receiving it.</summary>
+        private static LambdaInvocation? LambdaCall(IParameterSymbol parameter, IOperation wait)
         {
             for (var current = wait.Parent; current is not null; current = current.Parent)
             {
                 if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, parameter.ContainingSymbol))
                 {
                     var parent = lambda.Parent;
-                    while (parent is IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
+                    while (parent is IDelegateCreationOperation or IConversionOperation)
                     {
                         parent = parent.Parent;
                     }
 
-                    return parent is IInvocationOperation invocation && Receiver(invocation).GetReferencedVariable() is { } collection
-                        ? (collection, invocation)
+                    return parent is IArgumentOperation { Parent: IInvocationOperation invocation } argument
+                        ? new LambdaInvocation(lambda, argument, invocation)
                         : null;
                 }
             }
 
             return null;
+        }
+
+        private readonly struct LambdaInvocation
+        {
+            public LambdaInvocation(IAnonymousFunctionOperation lambda, IArgumentOperation argument, IInvocationOperation invocation)
+            {
+                Lambda = lambda;
+                Argument = argument;
+                Invocation = invocation;
+            }
+
+            public IAnonymousFunctionOperation Lambda { get; }
+
+            public IArgumentOperation Argument { get; }
+
+            public IInvocationOperation Invocation { get; }
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Linq;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -6,145 +5,117 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AsyncPitfalls.Analyzers.Facts
 {
     /// <summary>
-    /// The guards that prove a task completed in the branch they protect: <c>if (t.IsCompleted)</c>, <c>t.Status ==
-    /// TaskStatus.RanToCompletion</c>, <c>t is { IsCompleted: true }</c>, their negations on the other branch, and
-    /// combinations through <c>&amp;&amp;</c>, <c>||</c> and patterns. Part of <see cref="CompletedTasks"/>, kept apart
-    /// because reading a condition is a job of its own. A guard counts only in its own function: a lambda may run
-    /// after the task changed.
+    /// The guards that prove a task completed where a read stands: the branch a completion condition protects
+    /// (<c>if (t.IsCompleted) { ... }</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>?:</c>), and the rest of a block after an exit
+    /// on its incompletion (<c>if (!t.IsCompleted) return Slow(t);</c>, <c>if (done != t) throw ...;</c>, also
+    /// <c>continue</c>, <c>break</c>, <c>yield break</c>). The conditions themselves are read by
+    /// <see cref="CompletionConditions"/>. A guard counts only in its own function (a lambda may run after the task
+    /// changed) and only while the variable is not written between it and the read.
     /// </summary>
     internal sealed class CompletionGuards
     {
-        private readonly BlockingWaits _shapes;
-        private readonly INamedTypeSymbol? _taskStatus;
+        private readonly CompletionConditions _conditions;
 
-        public CompletionGuards(BlockingWaits shapes)
-        {
-            _shapes = shapes;
-            _taskStatus = shapes.Types.Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
-        }
+        public CompletionGuards(CompletionConditions conditions) => _conditions = conditions;
 
-        /// <summary>True when <paramref name="wait"/> sits in a branch whose condition proves <paramref name="symbol"/> completed.</summary>
-        public bool IsGuarded(IOperation wait, ISymbol symbol)
+        /// <summary>True when a guard around or before <paramref name="read"/> proves the subject completed.</summary>
+        public bool IsGuarded(IOperation read, CompletionSubject subject) => InGuardedBranch(read, subject) || AfterAnExit(read, subject);
+
+        /// <summary>True when <paramref name="read"/> sits in a branch whose condition proves the subject completed.</summary>
+        private bool InGuardedBranch(IOperation read, CompletionSubject subject)
         {
-            IOperation child = wait;
-            for (var current = wait.Parent; current is not null; child = current, current = current.Parent)
+            IOperation child = read;
+            for (var current = read.Parent; current is not null; child = current, current = current.Parent)
             {
+                IOperation? condition = null;
                 switch (current)
                 {
                     case IAnonymousFunctionOperation or ILocalFunctionOperation:
                         return false;
                     case IConditionalOperation conditional:
-                        if ((ReferenceEquals(child, conditional.WhenTrue) && Implies(conditional.Condition, true, symbol))
-                            || (ReferenceEquals(child, conditional.WhenFalse) && Implies(conditional.Condition, false, symbol)))
+                        if ((ReferenceEquals(child, conditional.WhenTrue) && _conditions.Implies(conditional.Condition, true, subject))
+                            || (ReferenceEquals(child, conditional.WhenFalse) && _conditions.Implies(conditional.Condition, false, subject)))
                         {
-                            return true;
+                            condition = conditional.Condition;
                         }
 
                         break;
-                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both when ReferenceEquals(child, both.RightOperand) && Implies(both.LeftOperand, true, symbol):
-                        return true;
-                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either when ReferenceEquals(child, either.RightOperand) && Implies(either.LeftOperand, false, symbol):
-                        return true;
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both when ReferenceEquals(child, both.RightOperand) && _conditions.Implies(both.LeftOperand, true, subject):
+                        condition = both.LeftOperand;
+                        break;
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either when ReferenceEquals(child, either.RightOperand) && _conditions.Implies(either.LeftOperand, false, subject):
+                        condition = either.LeftOperand;
+                        break;
+                }
+
+                if (condition is not null && StillHolds(condition, read, subject))
+                {
+                    return true;
                 }
             }
 
             return false;
         }
 
-        /// <summary>True when <paramref name="condition"/> evaluating to <paramref name="value"/> proves the task completed.</summary>
-        private bool Implies(IOperation condition, bool value, ISymbol symbol)
+        /// <summary>
+        /// True when an earlier statement of a block around <paramref name="read"/> leaves it unless the subject is
+        /// completed: <c>if (!t.IsCompleted) return ...;</c> (or the <c>else</c> that exits of a true test).
+        /// </summary>
+        private bool AfterAnExit(IOperation read, CompletionSubject subject)
         {
-            condition = condition.WithoutValuePreservingWrappers();
-            switch (condition)
+            IOperation child = read;
+            for (var current = read.Parent; current is not null; child = current, current = current.Parent)
             {
-                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                    return Implies(not.Operand, !value, symbol);
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both:
-                    return value
-                        ? Implies(both.LeftOperand, true, symbol) || Implies(both.RightOperand, true, symbol)
-                        : Implies(both.LeftOperand, false, symbol) && Implies(both.RightOperand, false, symbol);
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either:
-                    return value
-                        ? Implies(either.LeftOperand, true, symbol) && Implies(either.RightOperand, true, symbol)
-                        : Implies(either.LeftOperand, false, symbol) || Implies(either.RightOperand, false, symbol);
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
-                    var equals = comparison.OperatorKind == BinaryOperatorKind.Equals ? value : !value;
-                    return Compares(comparison.LeftOperand, comparison.RightOperand, equals, symbol)
-                        || Compares(comparison.RightOperand, comparison.LeftOperand, equals, symbol);
-                case IIsPatternOperation isPattern:
-                    return MatchesPattern(isPattern.Value, isPattern.Pattern, value, symbol);
-                case IPropertyReferenceOperation property:
-                    return value && IsCompletionFlag(property, symbol);
-                default:
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
                     return false;
+                }
+
+                if (current is not IBlockOperation block)
+                {
+                    continue;
+                }
+
+                foreach (var statement in block.Operations)
+                {
+                    if (ReferenceEquals(statement, child))
+                    {
+                        break;
+                    }
+
+                    if (statement is IConditionalOperation conditional
+                        && ValueAfter(conditional) is bool value
+                        && _conditions.Implies(conditional.Condition, value, subject)
+                        && StillHolds(conditional, read, subject))
+                    {
+                        return true;
+                    }
+                }
             }
+
+            return false;
         }
 
-        private bool MatchesPattern(IOperation subject, IPatternOperation pattern, bool value, ISymbol symbol) => pattern switch
+        /// <summary>The value the condition of an <c>if</c> had when control goes on after it: the branch not taken exits.</summary>
+        private static bool? ValueAfter(IConditionalOperation conditional)
         {
-            INegatedPatternOperation negated => MatchesPattern(subject, negated.Pattern, !value, symbol),
-            IConstantPatternOperation constant => Compares(subject, constant.Value, value, symbol),
-            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } both when value =>
-                MatchesPattern(subject, both.LeftPattern, true, symbol) || MatchesPattern(subject, both.RightPattern, true, symbol),
-            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either when value =>
-                MatchesPattern(subject, either.LeftPattern, true, symbol) && MatchesPattern(subject, either.RightPattern, true, symbol),
-            IRecursivePatternOperation recursive when value => AnySubpatternProves(subject, recursive, symbol),
+            var trueExits = Exits(conditional.WhenTrue);
+            var falseExits = Exits(conditional.WhenFalse);
+            return trueExits == falseExits ? null : falseExits;
+        }
+
+        /// <summary>True when <paramref name="statement"/> never completes normally: return, throw, break, continue, yield break.</summary>
+        private static bool Exits(IOperation? statement) => statement switch
+        {
+            IBlockOperation block => block.Operations.Length > 0 && Exits(block.Operations[block.Operations.Length - 1]),
+            IReturnOperation or IThrowOperation => true,
+            IExpressionStatementOperation { Operation: IThrowOperation } => true,
+            IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } => true,
             _ => false,
         };
 
-        private bool AnySubpatternProves(IOperation subject, IRecursivePatternOperation pattern, ISymbol symbol)
-        {
-            // The pattern is about the task read or about the variable it declares: 't is { IsCompleted: true } done'
-            // proves 'done' completed as much as 't'.
-            return (subject.ReadsVariable(symbol) || SymbolEqualityComparer.Default.Equals(pattern.DeclaredSymbol, symbol))
-                && pattern.PropertySubpatterns.Any(SubpatternProves);
-        }
-
-        /// <summary><c>t is { IsCompleted: true }</c> or <c>t is { Status: TaskStatus.RanToCompletion }</c>: a match proves completion.</summary>
-        private bool SubpatternProves(IPropertySubpatternOperation subpattern)
-        {
-            if (subpattern.Member is not IPropertyReferenceOperation { Property: { } property }
-                || !_shapes.IsTaskOrValueTask(property.ContainingType)
-                || subpattern.Pattern is not IConstantPatternOperation { Value: { } constant })
-            {
-                return false;
-            }
-
-            constant = constant.WithoutValuePreservingWrappers();
-            return property.Name switch
-            {
-                "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" => constant.ConstantValue is { HasValue: true, Value: true },
-                "Status" => IsFinalStatus(constant),
-                _ => false,
-            };
-        }
-
-        /// <summary><c>subject == constant</c> (when <paramref name="equal"/>) or <c>!=</c> proves completion.</summary>
-        private bool Compares(IOperation subject, IOperation constant, bool equal, ISymbol symbol)
-        {
-            subject = subject.WithoutValuePreservingWrappers();
-            constant = constant.WithoutValuePreservingWrappers();
-            if (constant.ConstantValue is { HasValue: true, Value: bool flag })
-            {
-                return Implies(subject, flag == equal, symbol);
-            }
-
-            // t.Status == TaskStatus.RanToCompletion (or Faulted / Canceled): a final state.
-            return equal
-                && subject is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance } status
-                && _shapes.Types.IsTask(status.Property.ContainingType)
-                && instance.ReadsVariable(symbol)
-                && IsFinalStatus(constant);
-        }
-
-        /// <summary><c>TaskStatus.RanToCompletion</c>, <c>Faulted</c> or <c>Canceled</c>: a task in it stays completed.</summary>
-        private bool IsFinalStatus(IOperation constant) =>
-            constant is IFieldReferenceOperation { Field.Name: "RanToCompletion" or "Faulted" or "Canceled" } field
-            && SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _taskStatus);
-
-        private bool IsCompletionFlag(IPropertyReferenceOperation property, ISymbol symbol) =>
-            property.Property.Name is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled"
-            && _shapes.IsTaskOrValueTask(property.Property.ContainingType)
-            && property.Instance.ReadsVariable(symbol);
+        /// <summary>True when the variable is not written between the guard and the read.</summary>
+        private static bool StillHolds(IOperation guard, IOperation read, CompletionSubject subject) =>
+            !TaskVariableWrites.WrittenBetween(read.GetFunctionBody(), subject.Variable, guard.Syntax.Span.End, read.Syntax.SpanStart, subject.Elements);
     }
 }

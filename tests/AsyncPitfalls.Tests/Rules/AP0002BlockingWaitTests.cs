@@ -24,24 +24,30 @@ namespace AsyncPitfalls.Tests.Rules
 
             class C
             {
-                async Task RunAsync(Task t, Task<int> ti, ValueTask vt, ValueTask<int> vti, CancellationToken ct)
+                // Each shape waits on a task of its own: after a wait, the same task is known complete.
+                static Task T() => Task.Delay(1);
+                static Task<int> TI() => Task.Run(() => 1);
+                static ValueTask VT() => new(T());
+                static ValueTask<int> VTI() => new(TI());
+
+                async Task RunAsync(CancellationToken ct)
                 {
-                    {|#0:t.Wait()|};
-                    [|t.Wait(100)|];
-                    [|t.Wait(TimeSpan.FromSeconds(1))|];
-                    [|t.Wait(ct)|];
-                    [|t.Wait(100, ct)|];
-                    var a = {|#1:ti.Result|};
-                    var b = {|#2:vti.Result|};
-                    {|#3:t.GetAwaiter().GetResult()|};
-                    var c = [|ti.GetAwaiter().GetResult()|];
-                    [|t.ConfigureAwait(false).GetAwaiter().GetResult()|];
-                    var d = [|ti.ConfigureAwait(false).GetAwaiter().GetResult()|];
-                    [|vt.GetAwaiter().GetResult()|];
-                    var e = [|vti.GetAwaiter().GetResult()|];
-                    var f = [|vti.ConfigureAwait(false).GetAwaiter().GetResult()|];
-                    {|#4:Task.WaitAll(t, ti)|};
-                    {|#5:Task.WaitAny(t, ti)|};
+                    {|#0:T().Wait()|};
+                    [|T().Wait(100)|];
+                    [|T().Wait(TimeSpan.FromSeconds(1))|];
+                    [|T().Wait(ct)|];
+                    [|T().Wait(100, ct)|];
+                    var a = {|#1:TI().Result|};
+                    var b = {|#2:VTI().Result|};
+                    {|#3:T().GetAwaiter().GetResult()|};
+                    var c = [|TI().GetAwaiter().GetResult()|];
+                    [|T().ConfigureAwait(false).GetAwaiter().GetResult()|];
+                    var d = [|TI().ConfigureAwait(false).GetAwaiter().GetResult()|];
+                    [|VT().GetAwaiter().GetResult()|];
+                    var e = [|VTI().GetAwaiter().GetResult()|];
+                    var f = [|VTI().ConfigureAwait(false).GetAwaiter().GetResult()|];
+                    {|#4:Task.WaitAll(T(), TI())|};
+                    {|#5:Task.WaitAny(T(), TI())|};
                     await Task.Yield();
                 }
             }
@@ -62,22 +68,28 @@ namespace AsyncPitfalls.Tests.Rules
 
             class C
             {
-                async Task RunAsync(Task a, Task b, Task[] tasks, List<Task> list, CancellationToken ct)
+                // Fresh tasks for each call: after a WaitAll, its tasks are known complete.
+                static Task A() => Task.Delay(1);
+                static Task B() => Task.Delay(2);
+                static Task[] Tasks() => [A(), B()];
+                static List<Task> List() => [A()];
+
+                async Task RunAsync(CancellationToken ct)
                 {
-                    [|Task.WaitAll(a, b)|];
-                    [|Task.WaitAll([a, b])|];
-                    [|Task.WaitAll(new[] { a, b })|];
-                    [|Task.WaitAll(tasks)|];
-                    [|Task.WaitAll(tasks, 100)|];
-                    [|Task.WaitAll(tasks, TimeSpan.FromSeconds(1))|];
-                    [|Task.WaitAll(tasks, ct)|];
-                    [|Task.WaitAll(tasks, 100, ct)|];
-                    [|Task.WaitAll(list, ct)|];
-                    [|Task.WaitAny(a, b)|];
-                    [|Task.WaitAny(tasks, 100)|];
-                    [|Task.WaitAny(tasks, TimeSpan.FromSeconds(1))|];
-                    [|Task.WaitAny(tasks, ct)|];
-                    [|Task.WaitAny(tasks, 100, ct)|];
+                    [|Task.WaitAll(A(), B())|];
+                    [|Task.WaitAll([A(), B()])|];
+                    [|Task.WaitAll(new[] { A(), B() })|];
+                    [|Task.WaitAll(Tasks())|];
+                    [|Task.WaitAll(Tasks(), 100)|];
+                    [|Task.WaitAll(Tasks(), TimeSpan.FromSeconds(1))|];
+                    [|Task.WaitAll(Tasks(), ct)|];
+                    [|Task.WaitAll(Tasks(), 100, ct)|];
+                    [|Task.WaitAll(List(), ct)|];
+                    [|Task.WaitAny(A(), B())|];
+                    [|Task.WaitAny(Tasks(), 100)|];
+                    [|Task.WaitAny(Tasks(), TimeSpan.FromSeconds(1))|];
+                    [|Task.WaitAny(Tasks(), ct)|];
+                    [|Task.WaitAny(Tasks(), 100, ct)|];
                     await Task.Yield();
                 }
             }
@@ -204,11 +216,11 @@ namespace AsyncPitfalls.Tests.Rules
                     }
                 }
 
-                async Task<int> OtherAsync(Task<int> t, Task<int> u)
+                async Task<int> OtherAsync(Task<int> t, Task<int> u, Task<int> v)
                 {
                     await Task.Yield();
                     var a = t.IsFaulted || [|t.Result|] > 0;
-                    var b = u.IsCompleted ? 0 : [|t.Result|];
+                    var b = u.IsCompleted ? 0 : [|v.Result|];
                     return a && b > 0 ? 1 : [|u.Result|];
                 }
             }
@@ -289,11 +301,11 @@ namespace AsyncPitfalls.Tests.Rules
 
             class C
             {
-                async Task<int> RunAsync(Task<int> t, Task<int> u)
+                async Task<int> RunAsync(Task<int> t, Task<int> u, Task<int> v)
                 {
                     await Task.Yield();
                     var sum = t is { IsCompleted: false } ? [|t.Result|] : 0;
-                    if (t is not { IsCompleted: true }) sum += [|t.Result|];
+                    if (v is not { IsCompleted: true }) sum += [|v.Result|];
                     if (u is { IsCompleted: true } done) sum += 0;
                     else sum += [|u.Result|];
                     return sum;
