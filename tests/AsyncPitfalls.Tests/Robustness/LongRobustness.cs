@@ -15,7 +15,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace AsyncPitfalls.Tests.Robustness
 {
     /// <summary>The long run's settings, read from the environment (see the README's "Working on AsyncPitfalls").</summary>
-    internal sealed record LongRunSettings(int Inputs, IReadOnlyList<string> Corpora, int RealPercent, int Seed, int Parallel, int MutantsPerFile, int MaxLines, int FixesPerInput, string Report)
+    internal sealed record LongRunSettings(int Inputs, IReadOnlyList<string> Corpora, int RealPercent, int Seed, int Parallel, TimeSpan Deadline, int MutantsPerFile, int MaxLines, int FixesPerInput, string Report)
     {
         public const string Switch = "ASYNCPITFALLS_ROBUSTNESS_LONG";
 
@@ -27,6 +27,7 @@ namespace AsyncPitfalls.Tests.Robustness
             Math.Min(100, Number("ASYNCPITFALLS_ROBUSTNESS_REAL_PERCENT", 50)),
             Number("ASYNCPITFALLS_ROBUSTNESS_SEED", 20261206),
             Number("ASYNCPITFALLS_ROBUSTNESS_PARALLEL", Math.Max(2, Environment.ProcessorCount)),
+            TimeSpan.FromMinutes(Number("ASYNCPITFALLS_ROBUSTNESS_MINUTES", 24 * 60)),
             MutantsPerFile: 10,
             MaxLines: 600,
             FixesPerInput: 12,
@@ -75,15 +76,15 @@ namespace AsyncPitfalls.Tests.Robustness
                 await RobustnessHarness.AnalyzeAsync(warmUp, concurrent: true, "the warm-up", CancellationToken.None).ConfigureAwait(false);
             }
 
-            await Parallel.ForEachAsync(run.MakeInputs(), new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel }, async (input, _) =>
+            await Parallel.ForEachAsync(run.MakeInputs().TakeWhile(_ => watch.Elapsed < settings.Deadline), new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel }, async (input, _) =>
             {
                 await run.RunOneAsync(input.Mutant, input.References).ConfigureAwait(false);
                 var done = Interlocked.Increment(ref run._inputs);
                 if (done % 250 == 0)
                 {
-                    lock (run._failures)
+                    lock (run.FailureCounts)
                     {
-                        File.AppendAllText(settings.Report, $"- {done:N0} inputs in {watch.Elapsed:hh\\:mm\\:ss} ({done / watch.Elapsed.TotalMinutes:N0}/min), {run.FailureCounts.Values.Sum()} failures\n");
+                        File.AppendAllText(settings.Report, $"- {done:N0} inputs in {watch.Elapsed:hh\\:mm\\:ss} ({done / watch.Elapsed.TotalMinutes:N0}/min); failures: {string.Join(", ", run.FailureCounts.Select(f => $"{f.Key} {f.Value}"))}\n");
                     }
                 }
             }).ConfigureAwait(false);
@@ -233,12 +234,18 @@ namespace AsyncPitfalls.Tests.Robustness
             var thrown = lines.FirstOrDefault(l => l.Contains("Exception:", StringComparison.Ordinal) && !l.StartsWith("at ", StringComparison.Ordinal)) ?? string.Empty;
             var headline = lines[0].Replace(mutant.ToString(), "<input>", StringComparison.Ordinal);
             var key = $"{exception.Kind}: " + (frames.Count > 0 ? thrown + "\n" + string.Join("\n", frames) : System.Text.RegularExpressions.Regex.Replace(headline, @"\d+", "N"));
+            var example = exception.Message + "\n---- input: " + mutant + " ----\n" + mutant.Text;
             lock (FailureCounts)
             {
                 FailureCounts[exception.Kind]++;
+                if (!_failures.ContainsKey(key))
+                {
+                    // The first example of each signature goes to the report at once: a long run stopped early keeps it.
+                    File.AppendAllText(_settings.Report, $"\n### New failure: {key}\n\n```\n{(example.Length > 3000 ? example.Substring(0, 3000) : example)}\n```\n\n");
+                }
             }
 
-            _failures.AddOrUpdate(key, _ => (1, exception.Message + "\n---- input: " + mutant + " ----\n" + mutant.Text), (_, old) => (old.Count + 1, old.Example));
+            _failures.AddOrUpdate(key, _ => (1, example), (_, old) => (old.Count + 1, old.Example));
         }
     }
 }

@@ -38,7 +38,7 @@ namespace AsyncPitfalls.Tests.Robustness
             _output.WriteLine(summary);
             _output.WriteLine("Report: " + settings.Report);
 
-            Assert.True(run.Inputs >= settings.Inputs * 9 / 10, $"Only {run.Inputs} inputs of the {settings.Inputs} asked for were made.");
+            Assert.True(run.Inputs >= settings.Inputs * 9 / 10, $"Only {run.Inputs} inputs of the {settings.Inputs} asked for were run (ASYNCPITFALLS_ROBUSTNESS_MINUTES stops it early):\n" + summary);
             Assert.True(run.FailureCounts.Values.Sum() == 0, summary);
         }
     }
