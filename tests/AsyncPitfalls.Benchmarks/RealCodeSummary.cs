@@ -94,14 +94,14 @@ namespace AsyncPitfalls.Benchmarks
             var checkedBudgets = 0;
             foreach (var id in ids)
             {
-                text.Append(CultureInfo.InvariantCulture, $"| {id} | ≤ {RuleBudget(id):0.0}% | ");
+                text.Append(CultureInfo.InvariantCulture, $"| {id} | ≤ {RuleBudget(id):0.0}% |");
                 foreach (var row in rows)
                 {
                     var (time, count) = row.Rules.TryGetValue(id, out var rule) ? rule : (TimeSpan.Zero, 0);
                     var share = Share(time, row.Binding);
                     met += share <= RuleBudget(id) ? 1 : 0;
                     checkedBudgets++;
-                    text.Append(CultureInfo.InvariantCulture, $"{share:0.00}% {Mark(share <= RuleBudget(id))} ({count:N0}) | ");
+                    text.Append(CultureInfo.InvariantCulture, $" {share:0.00}% {Mark(share <= RuleBudget(id))} ({count:N0}) |");
                 }
 
                 text.AppendLine();
