@@ -106,10 +106,10 @@ namespace AsyncPitfalls.Tests.Robustness
                 logAnalyzerExecutionTime: false,
                 reportSuppressedDiagnostics: false);
             var withAnalyzers = compilation.WithAnalyzers(Analyzers, options);
-            var diagnostics = ImmutableArray<Diagnostic>.Empty;
-            foreach (var analyzers in eachAlone ? Analyzers.Select(ImmutableArray.Create) : new[] { Analyzers })
+            var diagnostics = eachAlone ? ImmutableArray<Diagnostic>.Empty : await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var analyzer in eachAlone ? Analyzers : ImmutableArray<DiagnosticAnalyzer>.Empty)
             {
-                diagnostics = diagnostics.AddRange(await withAnalyzers.GetAnalyzerDiagnosticsAsync(analyzers, cancellationToken).ConfigureAwait(false));
+                diagnostics = diagnostics.AddRange(await withAnalyzers.GetAnalyzerDiagnosticsAsync(ImmutableArray.Create(analyzer), cancellationToken).ConfigureAwait(false));
             }
 
             exceptions.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
