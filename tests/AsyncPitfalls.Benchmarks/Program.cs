@@ -44,6 +44,7 @@ namespace AsyncPitfalls.Benchmarks
             string[]? focus = null;
             var repeat = 5;
             var corpora = new List<string>();
+            var commits = new Dictionary<string, string>(StringComparer.Ordinal);
             var output = "real-code-report";
             var samplePerRule = 20;
             var seed = 20261206;
@@ -69,6 +70,10 @@ namespace AsyncPitfalls.Benchmarks
                     case "--corpus" when i + 1 < args.Length:
                         corpora.Add(args[++i]);
                         break;
+                    case "--commit" when i + 1 < args.Length && args[i + 1].Contains('=', StringComparison.Ordinal):
+                        var commit = args[++i].Split('=', 2);
+                        commits[commit[0]] = commit[1];
+                        break;
                     case "--out" when i + 1 < args.Length:
                         output = args[++i];
                         break;
@@ -80,7 +85,7 @@ namespace AsyncPitfalls.Benchmarks
                         break;
                     default:
                         Console.Error.WriteLine("usage: [--sizes 50000,100000,200000] [--peers all|none|Name,Name] [--peers-at-every-size] [--focus AP0007,VSTHRD101 [--repeat 5]]");
-                        Console.Error.WriteLine("       --corpus DIR [--corpus DIR ...] [--out DIR] [--sample 20] [--seed N] [--peers none|all|Name,Name]   (real code: one repository per folder; peers off unless named)");
+                        Console.Error.WriteLine("       --corpus DIR [--corpus DIR ...] [--commit NAME=SHA ...] [--out DIR] [--sample 20] [--seed N] [--peers none|all|Name,Name]   (real code: one repository per folder; peers off unless named)");
                         return 2;
                 }
             }
@@ -93,7 +98,7 @@ namespace AsyncPitfalls.Benchmarks
             Console.WriteLine();
             if (corpora.Count > 0)
             {
-                return await RealCodeAsync(corpora, output, samplePerRule, seed, ours, peers).ConfigureAwait(false);
+                return await RealCodeAsync(corpora, commits, output, samplePerRule, seed, ours, peers).ConfigureAwait(false);
             }
 
             if (focus is not null)

@@ -24,19 +24,7 @@ namespace AsyncPitfalls.Benchmarks
     /// </summary>
     internal sealed class RealCorpus
     {
-        private static readonly string[] PreprocessorSymbols =
-        {
-            "NET", "NETCOREAPP", "NETCOREAPP3_0_OR_GREATER", "NETCOREAPP3_1_OR_GREATER", "NET5_0_OR_GREATER", "NET6_0_OR_GREATER",
-            "NET7_0_OR_GREATER", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER", "NET10_0", "RELEASE",
-        };
-
-        // The global usings the SDK writes for ImplicitUsings (Microsoft.NET.Sdk): most modern repositories rely on them.
-        private const string ImplicitUsings =
-            "global using global::System;\nglobal using global::System.Collections.Generic;\nglobal using global::System.IO;\n"
-            + "global using global::System.Linq;\nglobal using global::System.Net.Http;\nglobal using global::System.Threading;\n"
-            + "global using global::System.Threading.Tasks;\n";
-
-        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
+        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() => RealCodeSetup.LoadReferences(Path.Combine(AppContext.BaseDirectory, RealCodeSetup.ReferenceListName)));
 
         private RealCorpus(string name, string root, IReadOnlyList<CorpusFile> files)
         {
@@ -56,9 +44,7 @@ namespace AsyncPitfalls.Benchmarks
         public static RealCorpus Load(string folder)
         {
             var root = Path.GetFullPath(folder);
-            var files = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
-                .Where(path => !Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
-                .OrderBy(path => path, StringComparer.Ordinal)
+            var files = RealCodeSetup.SourceFiles(root)
                 .Select(path =>
                 {
                     var text = File.ReadAllText(path);
@@ -74,29 +60,14 @@ namespace AsyncPitfalls.Benchmarks
         /// <summary>A fresh compilation of freshly parsed trees (each binding measurement starts from nothing).</summary>
         public CSharpCompilation Compile()
         {
-            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: PreprocessorSymbols);
+            var parseOptions = RealCodeSetup.ParseOptions;
             var trees = Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, Path.Combine(Root, f.Path), Encoding.UTF8))
-                .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, Path.Combine(Root, "obj", "ImplicitUsings.g.cs"), Encoding.UTF8));
+                .Append(CSharpSyntaxTree.ParseText(RealCodeSetup.ImplicitUsings, parseOptions, Path.Combine(Root, "obj", "ImplicitUsings.g.cs"), Encoding.UTF8));
             return CSharpCompilation.Create(
                 Name,
                 trees,
                 References.Value,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true, concurrentBuild: false));
-        }
-
-        private static ImmutableArray<MetadataReference> LoadReferences()
-        {
-            var list = Path.Combine(AppContext.BaseDirectory, "real-code-references.txt");
-            if (!File.Exists(list))
-            {
-                throw new InvalidOperationException($"{list} is missing: build the benchmark project, which writes it.");
-            }
-
-            return File.ReadAllLines(list)
-                .Where(path => path.Length > 0 && File.Exists(path))
-                .Distinct(StringComparer.Ordinal)
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-                .ToImmutableArray();
         }
     }
 
@@ -108,13 +79,11 @@ namespace AsyncPitfalls.Benchmarks
     /// </summary>
     internal static partial class Program
     {
-        private static async Task<int> RealCodeAsync(IReadOnlyList<string> folders, string output, int samplePerRule, int seed, AnalyzerSet ours, List<AnalyzerSet> peers)
+        private static async Task<int> RealCodeAsync(IReadOnlyList<string> folders, IReadOnlyDictionary<string, string> commits, string output, int samplePerRule, int seed, AnalyzerSet ours, List<AnalyzerSet> peers)
         {
             Directory.CreateDirectory(output);
             var found = new List<(string Corpus, Diagnostic Diagnostic, string File, string SourceLine)>();
-            var summary = new StringBuilder();
-            summary.AppendLine("| Repository | Files | Lines | Compile errors | Binding | All rules | % of binding | " + string.Join(" | ", ours.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal)) + " | Exceptions |");
-            summary.AppendLine("|---|---:|---:|---:|---:|---:|---:|" + string.Concat(ours.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Select(_ => "---:|")) + "---:|");
+            var rows = new List<RealCodeRow>();
             var totalExceptions = 0;
             foreach (var folder in folders)
             {
@@ -157,14 +126,26 @@ namespace AsyncPitfalls.Benchmarks
                 File.WriteAllLines(Path.Combine(output, corpus.Name + ".diagnostics.tsv"), lines);
                 File.WriteAllLines(Path.Combine(output, corpus.Name + ".exceptions.txt"), exceptions.Count == 0 ? new[] { "no analyzer exception" } : exceptions);
                 var byId = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-                var ids = ours.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal);
-                summary.AppendLine($"| {corpus.Name} | {corpus.Files.Count:N0} | {corpus.Lines:N0} | {errors:N0} | {Ms(binding)} | {Ms(oursRun.Total)} | {Percent(oursRun.Total, binding)} | {string.Join(" | ", ids.Select(id => $"{(byId.TryGetValue(id, out var n) ? n : 0):N0} ({Percent(RuleTime(oursRun, id), binding)})"))} | {exceptions.Count} |");
+                var rules = ours.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct()
+                    .ToDictionary(id => id, id => (RuleTime(oursRun, id), byId.TryGetValue(id, out var n) ? n : 0), StringComparer.Ordinal);
+                rows.Add(new RealCodeRow(
+                    corpus.Name,
+                    RealCodeSummary.CommitOf(corpus.Name, corpus.Root, commits),
+                    corpus.Files.Count,
+                    corpus.Lines,
+                    errors,
+                    binding,
+                    oursRun.Total,
+                    rules,
+                    peerRuns.Select(p => (p.Set.Name, p.Set.Version, p.Run.Total)).ToList(),
+                    exceptions.Count));
             }
 
-            Console.WriteLine("# All repositories: diagnostics per rule (share of binding)");
+            var summary = RealCodeSummary.Render(rows, ours);
+            Console.WriteLine("# All repositories: shares of binding against the budgets");
             Console.WriteLine();
             Console.Write(summary);
-            File.WriteAllText(Path.Combine(output, "summary.md"), summary.ToString());
+            File.WriteAllText(Path.Combine(output, "summary.md"), summary);
             WriteSamples(output, found, samplePerRule, seed);
             Console.WriteLine();
             Console.WriteLine($"Analyzer exceptions: {totalExceptions}. Diagnostics, exceptions and the samples (seed {seed}, {samplePerRule} per rule) are in {Path.GetFullPath(output)}.");

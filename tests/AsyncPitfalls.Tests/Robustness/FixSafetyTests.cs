@@ -1,14 +1,10 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
 using Xunit.Abstractions;
@@ -38,10 +34,10 @@ namespace AsyncPitfalls.Tests.Robustness
         {
             var watch = Stopwatch.StartNew();
             var project = RobustnessHarness.CreateProject(RobustnessSources.Generated(2).Select((s, i) => ($"/0/Module{i}.cs", s.Text)));
-            var errors = await ErrorsAsync(project);
+            var errors = await FixApplication.ErrorsAsync(project);
             Assert.True(errors.IsEmpty, "The generated corpus must compile:\n" + string.Join("\n", errors));
 
-            var diagnostics = await FixableDiagnosticsAsync(project);
+            var diagnostics = await FixApplication.FixableDiagnosticsAsync(project);
             var failures = new ConcurrentQueue<string>();
             var tried = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
             var keys = new ConcurrentDictionary<(CodeFixProvider Fixer, string Key), Diagnostic>();
@@ -62,9 +58,7 @@ namespace AsyncPitfalls.Tests.Robustness
                 foreach (var fixer in RobustnessHarness.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
                 {
                     var document = project.GetDocument(diagnostic.Location.SourceTree)!;
-                    var actions = new List<CodeAction>();
-                    await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None)).ConfigureAwait(false);
-                    foreach (var action in actions.SelectMany(RobustnessHarness.Flatten))
+                    foreach (var action in await FixApplication.ActionsAsync(fixer, document, diagnostic, CancellationToken.None).ConfigureAwait(false))
                     {
                         tried.AddOrUpdate(fixer.GetType().Name, 1, (_, n) => n + 1);
                         if (action.EquivalenceKey is { } key)
@@ -75,8 +69,8 @@ namespace AsyncPitfalls.Tests.Robustness
                         var what = $"'{action.Title}' ({fixer.GetType().Name}) on {diagnostic.Id} at {document.Name}{diagnostic.Location.GetLineSpan().StartLinePosition}";
                         try
                         {
-                            var fixedProject = await RobustnessHarness.BoundedAsync(ct => ApplyAsync(project, action, ct), what).ConfigureAwait(false);
-                            await CheckAsync(project, fixedProject, diagnostic.Id, document.Id, what).ConfigureAwait(false);
+                            var fixedProject = await RobustnessHarness.BoundedAsync(ct => FixApplication.ApplyAsync(project, action, ct), what).ConfigureAwait(false);
+                            await FixApplication.CheckAsync(project, fixedProject, diagnostic.Id, document.Id, what).ConfigureAwait(false);
                         }
                         catch (RobustnessException exception)
                         {
@@ -89,29 +83,12 @@ namespace AsyncPitfalls.Tests.Robustness
             var fixAlls = 0;
             foreach (var ((fixer, key), trigger) in keys.OrderBy(k => k.Key.Key, StringComparer.Ordinal))
             {
-                var provider = fixer.GetFixAllProvider();
-                if (provider is null)
-                {
-                    failures.Enqueue($"{fixer.GetType().Name} has no Fix All provider.");
-                    continue;
-                }
-
                 var what = $"Fix All '{key}' ({fixer.GetType().Name}) in solution";
                 try
                 {
-                    var document = project.GetDocument(trigger.Location.SourceTree)!;
-                    var ids = fixer.FixableDiagnosticIds.ToImmutableArray();
-                    var fixedProject = await RobustnessHarness.BoundedAsync(
-                        async ct =>
-                        {
-                            var context = new FixAllContext(document, fixer, FixAllScope.Solution, key, ids, new Diagnostics(), ct);
-                            var action = await provider.GetFixAsync(context).ConfigureAwait(false)
-                                ?? throw new RobustnessException(what + " produced no action.");
-                            return await ApplyAsync(project, action, ct).ConfigureAwait(false);
-                        },
-                        what);
+                    var fixedProject = await RobustnessHarness.BoundedAsync(ct => FixApplication.FixAllAsync(project, fixer, key, trigger, FixAllScope.Solution, what, ct), what);
                     fixAlls++;
-                    await CheckAsync(project, fixedProject, trigger.Id, documentId: null, what);
+                    await FixApplication.CheckAsync(project, fixedProject, trigger.Id, documentId: null, what);
                 }
                 catch (RobustnessException exception)
                 {
@@ -133,74 +110,6 @@ namespace AsyncPitfalls.Tests.Robustness
             _output.WriteLine($"{sites.Count} sites ({skipped} skipped at the deadline), {tried.Values.Sum()} fixes and {fixAlls} Fix All runs tried in {watch.Elapsed.TotalSeconds:0.0} s");
             Assert.True(tried.Values.Sum() > 0, "No fix was tried: the corpus holds no fixable diagnostic.");
             Assert.True(failures.IsEmpty, $"{failures.Count} unsafe fixes; the first:\n\n" + string.Join("\n\n", failures.Take(5)));
-        }
-
-        private static async Task CheckAsync(Project before, Project after, string id, DocumentId? documentId, string what)
-        {
-            var errors = await ErrorsAsync(after).ConfigureAwait(false);
-            if (!errors.IsEmpty)
-            {
-                var text = documentId is null ? string.Empty : "\n---- fixed document ----\n" + (await after.GetDocument(documentId)!.GetTextAsync().ConfigureAwait(false));
-                throw new RobustnessException($"{what} introduced compiler errors:\n  {string.Join("\n  ", errors.Take(5))}{text}");
-            }
-
-            var countBefore = await CountAsync(before, id, documentId).ConfigureAwait(false);
-            var countAfter = await CountAsync(after, id, documentId).ConfigureAwait(false);
-            if (countAfter >= countBefore)
-            {
-                throw new RobustnessException($"{what} left its diagnostic: {id} count went from {countBefore} to {countAfter}.");
-            }
-        }
-
-        private static async Task<int> CountAsync(Project project, string id, DocumentId? documentId)
-        {
-            var tree = documentId is null ? null : await project.GetDocument(documentId)!.GetSyntaxTreeAsync().ConfigureAwait(false);
-            return (await FixableDiagnosticsAsync(project).ConfigureAwait(false)).Count(d => d.Id == id && (tree is null || d.Location.SourceTree == tree));
-        }
-
-        private static async Task<ImmutableArray<string>> ErrorsAsync(Project project)
-        {
-            var compilation = await project.GetCompilationAsync().ConfigureAwait(false);
-            return compilation!.GetDiagnostics()
-                .Where(d => d.Severity == DiagnosticSeverity.Error)
-                .Select(d => d.ToString())
-                .ToImmutableArray();
-        }
-
-        /// <summary>Our analyzers' diagnostics plus the compiler diagnostics a fixer handles (CS4014).</summary>
-        private static async Task<ImmutableArray<Diagnostic>> FixableDiagnosticsAsync(Project project)
-        {
-            var fixable = RobustnessHarness.Fixers.SelectMany(f => f.FixableDiagnosticIds).ToImmutableHashSet(StringComparer.Ordinal);
-            var compilation = await project.GetCompilationAsync().ConfigureAwait(false);
-            var analyzers = await RobustnessHarness.AnalyzeAsync(project, concurrent: true, "fix-safety corpus", CancellationToken.None).ConfigureAwait(false);
-            return analyzers.Concat(compilation!.GetDiagnostics())
-                .Where(d => fixable.Contains(d.Id) && d.Location.IsInSource)
-                .OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal)
-                .ThenBy(d => d.Location.SourceSpan.Start)
-                .ToImmutableArray();
-        }
-
-        private static async Task<Project> ApplyAsync(Project project, CodeAction action, CancellationToken cancellationToken)
-        {
-            var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
-            var apply = operations.OfType<ApplyChangesOperation>().SingleOrDefault()
-                ?? throw new RobustnessException($"'{action.Title}' returned no ApplyChangesOperation.");
-            return apply.ChangedSolution.GetProject(project.Id)!;
-        }
-
-        private sealed class Diagnostics : FixAllContext.DiagnosticProvider
-        {
-            public override async Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-                await FixableDiagnosticsAsync(project).ConfigureAwait(false);
-
-            public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
-            {
-                var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
-                return (await FixableDiagnosticsAsync(document.Project).ConfigureAwait(false)).Where(d => d.Location.SourceTree == tree);
-            }
-
-            public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-                Task.FromResult(Enumerable.Empty<Diagnostic>());
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncPitfalls.Tests.Robustness
 {
@@ -16,11 +17,12 @@ namespace AsyncPitfalls.Tests.Robustness
 
     /// <summary>
     /// Breaks valid C# the way a user mid-edit does, deterministically from a seed: truncation after every k-th
-    /// token, a token deleted or duplicated, braces unbalanced, a member half typed.
+    /// token, a token deleted or duplicated, braces unbalanced, a member half typed; with <c>lineEdits</c>, also a
+    /// line deleted and two neighbouring lines swapped (the long run's extra kinds; the regular suite keeps its mix).
     /// </summary>
     internal static class Mutator
     {
-        public static IEnumerable<Mutant> Mutate(string origin, string text, int truncations, int randomMutations, int seed)
+        public static IEnumerable<Mutant> Mutate(string origin, string text, int truncations, int randomMutations, int seed, bool lineEdits = false)
         {
             var root = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest)).GetRoot();
             var tokens = root.DescendantTokens().Where(t => t.Span.Length > 0).ToArray();
@@ -39,11 +41,22 @@ namespace AsyncPitfalls.Tests.Robustness
             var random = new Random(seed);
             var members = root.DescendantNodes().OfType<MemberDeclarationSyntax>().Where(m => m is not BaseNamespaceDeclarationSyntax).ToArray();
             var closeBraces = tokens.Where(t => t.IsKind(SyntaxKind.CloseBraceToken)).ToArray();
+            var lines = lineEdits ? SourceText.From(text).Lines : null;
             for (var i = 0; i < randomMutations; i++)
             {
                 var token = tokens[random.Next(tokens.Length)];
-                switch (i % 5)
+                switch (i % (lines is null || lines.Count < 2 ? 5 : 7))
                 {
+                    case 5:
+                        var deleted = lines![random.Next(lines.Count)];
+                        yield return new Mutant(origin, $"line {deleted.LineNumber + 1} deleted", Splice(text, deleted.Start, deleted.EndIncludingLineBreak - deleted.Start, string.Empty));
+                        break;
+                    case 6:
+                        var first = lines![random.Next(lines.Count - 1)];
+                        var second = lines[first.LineNumber + 1];
+                        var swapped = text.Substring(second.Start, second.End - second.Start) + text.Substring(first.End, second.Start - first.End) + text.Substring(first.Start, first.End - first.Start);
+                        yield return new Mutant(origin, $"lines {first.LineNumber + 1} and {second.LineNumber + 1} swapped", Splice(text, first.Start, second.End - first.Start, swapped));
+                        break;
                     case 0:
                         yield return new Mutant(origin, $"token '{token.Text}' at {token.SpanStart} deleted", Splice(text, token.Span.Start, token.Span.Length, string.Empty));
                         break;

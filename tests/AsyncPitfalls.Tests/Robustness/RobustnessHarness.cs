@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncPitfalls.Benchmarks;
 using AsyncPitfalls.CodeFixes.Internal;
 using AsyncPitfalls.Shared;
 using AsyncPitfalls.Tests.Verifiers;
@@ -29,6 +30,9 @@ namespace AsyncPitfalls.Tests.Robustness
 
         /// <summary>No reference at all: not even <c>System.Object</c> or <c>Task</c> resolves.</summary>
         None,
+
+        /// <summary>What the benchmark compiles real code against: reference packs and common libraries (see <see cref="RobustnessSources.RealCodeReferences"/>).</summary>
+        RealCode,
     }
 
     /// <summary>
@@ -56,6 +60,7 @@ namespace AsyncPitfalls.Tests.Robustness
             {
                 References.Framework => ReferenceSets.NetFramework,
                 References.CoreLibraryOnly => CoreLibrary.Value,
+                References.RealCode => RobustnessSources.RealCodeReferences.Value,
                 _ => ImmutableArray<MetadataReference>.Empty,
             };
             var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
@@ -66,7 +71,7 @@ namespace AsyncPitfalls.Tests.Robustness
                 LanguageNames.CSharp,
                 filePath: "/0/Robustness.csproj",
                 compilationOptions: new CSharpCompilationOptions(outputKind, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable),
-                parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+                parseOptions: references == References.RealCode ? RealCodeSetup.ParseOptions : new CSharpParseOptions(LanguageVersion.Latest),
                 metadataReferences: metadata));
             foreach (var (path, text) in sources)
             {
@@ -79,8 +84,11 @@ namespace AsyncPitfalls.Tests.Robustness
         public static Project CreateProject(string text, References references = References.Framework) =>
             CreateProject(new[] { ("/0/Test0.cs", text) }, references);
 
-        /// <summary>Analyzer diagnostics of every AsyncPitfalls analyzer; throws on any analyzer exception or AD0001.</summary>
-        public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project, bool concurrent, string what, CancellationToken cancellationToken)
+        /// <summary>
+        /// Analyzer diagnostics of every AsyncPitfalls analyzer, in one driver run, or with <paramref name="eachAlone"/> in
+        /// one run per analyzer (over the same compilation, so binding is shared); throws on any analyzer exception or AD0001.
+        /// </summary>
+        public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project, bool concurrent, string what, CancellationToken cancellationToken, bool eachAlone = false)
         {
             var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("no compilation");
@@ -97,7 +105,13 @@ namespace AsyncPitfalls.Tests.Robustness
                 concurrentAnalysis: concurrent,
                 logAnalyzerExecutionTime: false,
                 reportSuppressedDiagnostics: false);
-            var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            var withAnalyzers = compilation.WithAnalyzers(Analyzers, options);
+            var diagnostics = eachAlone ? ImmutableArray<Diagnostic>.Empty : await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var analyzer in eachAlone ? Analyzers : ImmutableArray<DiagnosticAnalyzer>.Empty)
+            {
+                diagnostics = diagnostics.AddRange(await withAnalyzers.GetAnalyzerDiagnosticsAsync(ImmutableArray.Create(analyzer), cancellationToken).ConfigureAwait(false));
+            }
+
             exceptions.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
             if (exceptions.Count > 0)
             {
@@ -107,16 +121,20 @@ namespace AsyncPitfalls.Tests.Robustness
             return diagnostics;
         }
 
-        /// <summary>Analyzes twice (concurrent and sequential), requiring the same diagnostics, within <see cref="RunTimeout"/> each.</summary>
-        public static async Task<ImmutableArray<Diagnostic>> AnalyzeBothWaysAsync(Project project, string what)
+        /// <summary>
+        /// Analyzes twice (all analyzers concurrently, then sequentially: together, or with <paramref name="eachAlone"/>
+        /// each analyzer in a run of its own), requiring the same diagnostics, within <see cref="RunTimeout"/> each run.
+        /// </summary>
+        public static async Task<ImmutableArray<Diagnostic>> AnalyzeBothWaysAsync(Project project, string what, bool eachAlone = false)
         {
             var concurrent = await BoundedAsync(ct => AnalyzeAsync(project, concurrent: true, what, ct), "concurrent analysis of " + what).ConfigureAwait(false);
-            var sequential = await BoundedAsync(ct => AnalyzeAsync(project, concurrent: false, what, ct), "sequential analysis of " + what).ConfigureAwait(false);
+            var sequential = await BoundedAsync(ct => AnalyzeAsync(project, concurrent: false, what, ct, eachAlone), $"{(eachAlone ? "sequential analysis, each analyzer alone," : "sequential analysis")} of {what}").ConfigureAwait(false);
+
             var a = Describe(concurrent);
             var b = Describe(sequential);
             if (!a.SequenceEqual(b, StringComparer.Ordinal))
             {
-                throw new RobustnessException($"Concurrent and sequential analysis differ on {what}:\n  concurrent: {string.Join("; ", a)}\n  sequential: {string.Join("; ", b)}");
+                throw new RobustnessException(FailureKind.Mismatch, $"Concurrent and sequential analysis differ on {what}:\n  concurrent: {string.Join("; ", a)}\n  sequential: {string.Join("; ", b)}");
             }
 
             return concurrent;
@@ -129,11 +147,8 @@ namespace AsyncPitfalls.Tests.Robustness
         /// </summary>
         public static async Task<int> ExerciseFixesAsync(Project project, ImmutableArray<Diagnostic> analyzerDiagnostics, string what, int maxDiagnostics = 8)
         {
-            var compilation = await project.GetCompilationAsync().ConfigureAwait(false);
-            var fixable = Fixers.SelectMany(f => f.FixableDiagnosticIds).ToImmutableHashSet(StringComparer.Ordinal);
-            var compilerDiagnostics = compilation!.GetDiagnostics().Where(d => fixable.Contains(d.Id));
             var applied = 0;
-            foreach (var diagnostic in analyzerDiagnostics.Concat(compilerDiagnostics).Where(d => d.Location.IsInSource).Take(maxDiagnostics))
+            foreach (var diagnostic in (await FixApplication.FixableAsync(project, analyzerDiagnostics).ConfigureAwait(false)).Take(maxDiagnostics))
             {
                 var document = project.GetDocument(diagnostic.Location.SourceTree);
                 if (document is null)
@@ -146,9 +161,8 @@ namespace AsyncPitfalls.Tests.Robustness
                     applied += await BoundedAsync(
                         async ct =>
                         {
-                            var actions = new List<CodeAction>();
-                            await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), ct)).ConfigureAwait(false);
-                            foreach (var action in actions.SelectMany(Flatten))
+                            var actions = await FixApplication.ActionsAsync(fixer, document, diagnostic, ct).ConfigureAwait(false);
+                            foreach (var action in actions)
                             {
                                 await action.GetOperationsAsync(ct).ConfigureAwait(false);
                             }
@@ -175,7 +189,7 @@ namespace AsyncPitfalls.Tests.Robustness
             }
             catch (Exception exception) when (exception is TimeoutException || (exception is OperationCanceledException && timeout.IsCancellationRequested))
             {
-                throw new RobustnessException($"{what} did not finish within {RunTimeout.TotalSeconds} s (a hang).");
+                throw new RobustnessException(FailureKind.Hang, $"{what} did not finish within {RunTimeout.TotalSeconds} s (a hang).");
             }
             catch (Exception exception) when (exception is not RobustnessException)
             {
@@ -187,6 +201,22 @@ namespace AsyncPitfalls.Tests.Robustness
             .Select(d => $"{d.Id} {d.Location.SourceTree?.FilePath}{d.Location.SourceSpan} {d.GetMessage(CultureInfo.InvariantCulture)}")
             .OrderBy(s => s, StringComparer.Ordinal)
             .ToImmutableArray();
+    }
+
+    /// <summary>What kind of failure a <see cref="RobustnessException"/> is, for the long run's figures.</summary>
+    public enum FailureKind
+    {
+        /// <summary>An analyzer or fixer threw, or reported AD0001.</summary>
+        Exception,
+
+        /// <summary>A run did not finish within <see cref="RobustnessHarness.RunTimeout"/>.</summary>
+        Hang,
+
+        /// <summary>Concurrent and sequential analysis reported different diagnostics.</summary>
+        Mismatch,
+
+        /// <summary>A fix broke code that compiled, or left its diagnostic.</summary>
+        BrokenFix,
     }
 
     /// <summary>A robustness failure: what crashed, hung or differed, and on which input.</summary>
@@ -205,5 +235,10 @@ namespace AsyncPitfalls.Tests.Robustness
             : base(message, innerException)
         {
         }
+
+        public RobustnessException(FailureKind kind, string message)
+            : base(message) => Kind = kind;
+
+        public FailureKind Kind { get; } = FailureKind.Exception;
     }
 }

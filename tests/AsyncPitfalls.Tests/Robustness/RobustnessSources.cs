@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using AsyncPitfalls.Benchmarks;
 using AsyncPitfalls.Benchmarks.Corpus;
 using AsyncPitfalls.Tests.Meta;
 using Microsoft.CodeAnalysis;
@@ -33,6 +34,42 @@ namespace AsyncPitfalls.Tests.Robustness
 
         public static IReadOnlyList<(string Origin, string Text)> Generated(int modules) =>
             Enumerable.Range(0, modules).Select(i => ($"generated module {i}", CorpusGenerator.ModuleWithEveryPitfall(i))).ToList();
+
+        /// <summary>
+        /// The benchmark's real-code references: the list its build writes (<c>ASYNCPITFALLS_ROBUSTNESS_REFERENCES</c>
+        /// names one explicitly; otherwise the newest under the benchmark's <c>bin</c> folder).
+        /// </summary>
+        public static Lazy<ImmutableArray<MetadataReference>> RealCodeReferences { get; } = new(() =>
+        {
+            var list = Environment.GetEnvironmentVariable("ASYNCPITFALLS_ROBUSTNESS_REFERENCES");
+            if (string.IsNullOrEmpty(list))
+            {
+                var bin = Repository.PathOf("tests", "AsyncPitfalls.Benchmarks", "bin");
+                list = (Directory.Exists(bin) ? Directory.GetFiles(bin, RealCodeSetup.ReferenceListName, SearchOption.AllDirectories) : Array.Empty<string>())
+                    .OrderByDescending(File.GetLastWriteTimeUtc)
+                    .FirstOrDefault() ?? Path.Combine(bin, RealCodeSetup.ReferenceListName);
+            }
+
+            return RealCodeSetup.LoadReferences(list);
+        });
+
+        /// <summary>
+        /// Up to <paramref name="count"/> files of at most <paramref name="maxLines"/> lines drawn with a fixed seed from
+        /// the <c>.cs</c> files below <paramref name="folders"/>, each named by its folder and relative path.
+        /// </summary>
+        public static IReadOnlyList<(string Origin, string Path)> CorpusFiles(IEnumerable<string> folders, int count, int seed, int maxLines)
+        {
+            var all = folders.Select(Path.GetFullPath)
+                .SelectMany(root => RealCodeSetup.SourceFiles(root).Select(path => (Origin: Path.GetFileName(root) + "/" + Path.GetRelativePath(root, path), Path: path)))
+                .ToList();
+            var random = new Random(seed);
+            return all.Select(file => (Key: random.Next(), File: file))
+                .OrderBy(x => x.Key)
+                .Select(x => x.File)
+                .Where(file => File.ReadLines(file.Path).Take(maxLines + 1).Count() <= maxLines)
+                .Take(count)
+                .ToList();
+        }
 
         /// <summary>The C# sources among a test file's raw string literals (editorconfig strings and the like left out).</summary>
         private static IEnumerable<string> RawStrings(string path)
