@@ -89,5 +89,106 @@ namespace AsyncPitfalls.Tests.Rules
                 }
                 """,
         }.RunAsync();
+
+        [Theory]
+        [InlineData("net8.0,net471")]
+        [InlineData("net8.0,netstandard2.0")]
+        [InlineData("net8.0,netcoreapp1.1")]
+        public Task Fix_NotOffered_WhenAnotherTargetFrameworkLacksTheCounterpart(string frameworks)
+        {
+            const string source = """
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task SaveAsync(string path, byte[] data)
+                    {
+                        await Task.Yield();
+                        [|File.WriteAllBytes(path, data)|];
+                    }
+                }
+                """;
+            var test = new Verify.Test { ReferenceAssemblies = TestSettings.Frameworks.Net80, TestCode = source, FixedCode = source };
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.AsyncPitfallsTargetFrameworks = " + frameworks + "\n"));
+            return test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("net8.0,netstandard2.1")]
+        [InlineData("net8.0,netcoreapp3.1")]
+        [InlineData("net8.0")]
+        public Task Fix_Offered_WhenEveryTargetFrameworkHasTheCounterpart(string frameworks)
+        {
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = TestSettings.Frameworks.Net80,
+                TestCode = """
+                    using System.IO;
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        async Task SaveAsync(string path, byte[] data)
+                        {
+                            await Task.Yield();
+                            [|File.WriteAllBytes(path, data)|];
+                        }
+                    }
+                    """,
+                FixedCode = """
+                    using System.IO;
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        async Task SaveAsync(string path, byte[] data)
+                        {
+                            await Task.Yield();
+                            await File.WriteAllBytesAsync(path, data);
+                        }
+                    }
+                    """,
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.AsyncPitfallsTargetFrameworks = " + frameworks + "\n"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Fix_Offered_ForACounterpartEveryFrameworkHas_BesideNet471()
+        {
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = TestSettings.Frameworks.Net80,
+                TestCode = """
+                    using System.IO;
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        async Task<int> ReadAsync(Stream stream, byte[] buffer)
+                        {
+                            await Task.Yield();
+                            return [|stream.Read(buffer, 0, buffer.Length)|];
+                        }
+                    }
+                    """,
+                FixedCode = """
+                    using System.IO;
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        async Task<int> ReadAsync(Stream stream, byte[] buffer)
+                        {
+                            await Task.Yield();
+                            return await stream.ReadAsync(buffer, 0, buffer.Length);
+                        }
+                    }
+                    """,
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.AsyncPitfallsTargetFrameworks = net8.0,net471\n"));
+            return test.RunAsync();
+        }
     }
 }
