@@ -71,6 +71,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         // candidate member, whether an extension method has that name.
         private readonly ConcurrentDictionary<IMethodSymbol, (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake)> _methodFacts = new(ReferenceComparer.Instance);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, INamedTypeSymbol Type), MemberTwin> _memberTwins = new(ReferencePairComparer.Instance);
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, INamedTypeSymbol Type), MemberTwin> _siblingTwins = new(ReferencePairComparer.Instance);
         private readonly Lazy<AsyncExtensionIndex> _extensions;
 
         public CounterpartSearch(KnownTypes types)
@@ -123,16 +124,39 @@ namespace AsyncPitfalls.Analyzers.Facts
             return twin;
         }
 
-        private MemberTwin SearchMemberTwin(IMethodSymbol method, INamedTypeSymbol type)
+        /// <summary>
+        /// The twin of an extension <paramref name="method"/> called on a receiver of <paramref name="receiverType"/> that
+        /// is declared beside it, in its own static class: in scope wherever the method is, so no binding is needed. None
+        /// when the receiver's type has a member of that name, which binding would prefer.
+        /// </summary>
+        public MemberTwin FindSiblingTwin(IMethodSymbol method, INamedTypeSymbol receiverType)
         {
-            var asyncName = GetFacts(method).AsyncName;
+            var definition = method.OriginalDefinition;
+            var key = (definition, receiverType.OriginalDefinition);
+            if (!_siblingTwins.TryGetValue(key, out var twin))
+            {
+                var asyncName = GetFacts(definition).AsyncName;
+                twin = definition.ContainingType is not { } declaring || HasMemberNamed(key.Item2, asyncName)
+                    ? new MemberTwin(null, TwinMatch.NotTwin)
+                    : SearchTwin(definition, asyncName, new[] { declaring }, extensions: true);
+                _siblingTwins.TryAdd(key, twin);
+            }
+
+            return twin;
+        }
+
+        private MemberTwin SearchMemberTwin(IMethodSymbol method, INamedTypeSymbol type) =>
+            SearchTwin(method, GetFacts(method).AsyncName, type.TypeKind == TypeKind.Interface ? SelfBasesAndInterfaces(type) : SelfAndBases(type), extensions: false);
+
+        private MemberTwin SearchTwin(IMethodSymbol method, string asyncName, IEnumerable<INamedTypeSymbol> types, bool extensions)
+        {
             MemberTwin? needingToken = null;
             var undecided = false;
-            foreach (var current in type.TypeKind == TypeKind.Interface ? SelfBasesAndInterfaces(type) : SelfAndBases(type))
+            foreach (var current in types)
             {
                 foreach (var member in current.GetMembers(asyncName))
                 {
-                    if (member is not IMethodSymbol candidate || candidate.IsStatic != method.IsStatic || candidate.IsExtensionMethod)
+                    if (member is not IMethodSymbol candidate || candidate.IsStatic != method.IsStatic || candidate.IsExtensionMethod != extensions)
                     {
                         continue;
                     }

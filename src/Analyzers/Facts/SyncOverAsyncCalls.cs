@@ -121,13 +121,19 @@ namespace AsyncPitfalls.Analyzers.Facts
         private IMethodSymbol? FindTwin(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, INamedTypeSymbol? receiverType, CounterpartCandidates candidates, string asyncName, ISymbol containingSymbol, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
+            if (method.IsExtensionMethod
+                && receiverType is not null
+                && syntax.Expression is MemberAccessExpressionSyntax access
+                && receiver?.Syntax == access.Expression
+                && Reachable(_counterparts.FindSiblingTwin(method, receiverType), invocation, receiverType, containingSymbol) is { } sibling)
+            {
+                return sibling;
+            }
+
             if (candidates == CounterpartCandidates.Member && !method.IsExtensionMethod)
             {
                 var twin = _counterparts.FindMemberTwin(method, receiverType);
-                if (twin.Method is { } found
-                    && (twin.IsPublic || _types.Compilation.IsSymbolAccessibleWithin(found, (ISymbol?)containingSymbol.ContainingType ?? _types.Compilation.Assembly, receiverType))
-                    && (twin.Match == TwinMatch.Twin
-                        || (!AsyncCounterparts.PassesToken(invocation, _types) && CancellationTokenScope.Find(invocation, containingSymbol, _types.CancellationToken) is not null)))
+                if (Reachable(twin, invocation, receiverType, containingSymbol) is { } found)
                 {
                     return found;
                 }
@@ -156,6 +162,21 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             return counterpart;
+        }
+
+        // A twin found from the symbols counts when the caller can reach it and, if it requires a token, has one to pass.
+        private IMethodSymbol? Reachable(MemberTwin twin, IInvocationOperation invocation, INamedTypeSymbol? receiverType, ISymbol containingSymbol)
+        {
+            if (twin.Method is not { } found
+                || !(twin.IsPublic || _types.Compilation.IsSymbolAccessibleWithin(found, (ISymbol?)containingSymbol.ContainingType ?? _types.Compilation.Assembly, receiverType)))
+            {
+                return null;
+            }
+
+            return twin.Match == TwinMatch.Twin
+                || (!AsyncCounterparts.PassesToken(invocation, _types) && CancellationTokenScope.Find(invocation, containingSymbol, _types.CancellationToken) is not null)
+                ? found
+                : null;
         }
 
         /// <summary>Thread.Sleep is its own fact; Wait, WaitAll, WaitAny and awaiters' GetResult are blocking waits.</summary>

@@ -405,5 +405,56 @@ namespace AsyncPitfalls.Tests.Rules
             test.FixedState.Sources.Add(EfCoreStubs);
             return test.RunAsync();
         }
+
+        // Calls decided by binding the rewritten call (an extension counterpart) in every expression shape that holds one:
+        // the analyzer must bind each in place, and never throw.
+        [Fact]
+        public Task Reports_BoundCallsInEveryExpressionShape_WithoutThrowing() => Verify.VerifyAnalyzerAsync("""
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class Reader
+            {
+                public string Read(string key) => key;
+            }
+
+            static class ReaderExtensions
+            {
+                public static Task<string> ReadAsync(this Reader reader, string key) => Task.FromResult(key + "!");
+            }
+
+            record Point(string Name);
+
+            class Box
+            {
+                public string Value { get; set; } = "";
+            }
+
+            class C
+            {
+                async Task<object> RunAsync(Reader reader, string[] keys, Point point, Reader? maybe)
+                {
+                    await Task.Yield();
+                    var query = from k in keys select reader.Read(k);
+                    var text = $"{[|reader.Read("a")|]}";
+                    var arm = keys.Length switch { 0 => [|reader.Read("b")|], _ => "" };
+                    string[] list = [[|reader.Read("c")|]];
+                    var box = new Box { Value = [|reader.Read("d")|] };
+                    var renamed = point with { Name = [|reader.Read("e")|] };
+                    if ([|reader.Read("f")|] is { Length: > 0 } found)
+                    {
+                        text += found;
+                    }
+
+                    var pair = ([|reader.Read("g")|], 1);
+                    _ = [|reader.Read(key: "h")|];
+                    _ = [|maybe?.Read("i")|] ?? "";
+                    var choice = keys.Length > 0 ? [|maybe?.Read("j")|] : null;
+                    return (query, text, arm, list, box, renamed, pair, choice);
+                }
+
+                async Task<string> ExpressionBodiedAsync(Reader? maybe) => [|maybe?.Read("k")|] ?? await Task.FromResult("");
+            }
+            """);
     }
 }
