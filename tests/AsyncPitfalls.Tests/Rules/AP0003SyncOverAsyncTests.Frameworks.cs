@@ -15,11 +15,7 @@ namespace AsyncPitfalls.Tests.Rules
     /// </summary>
     public sealed partial class AP0003SyncOverAsyncTests
     {
-        [Fact]
-        public Task Fix_WriteAllBytes_OnNet80() => new Verify.Test
-        {
-            ReferenceAssemblies = TestSettings.Frameworks.Net80,
-            TestCode = """
+        private const string WriteAllBytesSource = """
                 using System.IO;
                 using System.Threading.Tasks;
 
@@ -31,8 +27,9 @@ namespace AsyncPitfalls.Tests.Rules
                         [|File.WriteAllBytes(path, data)|];
                     }
                 }
-                """,
-            FixedCode = """
+                """;
+
+        private const string WriteAllBytesFixed = """
                 using System.IO;
                 using System.Threading.Tasks;
 
@@ -44,7 +41,14 @@ namespace AsyncPitfalls.Tests.Rules
                         await File.WriteAllBytesAsync(path, data);
                     }
                 }
-                """,
+                """;
+
+        [Fact]
+        public Task Fix_WriteAllBytes_OnNet80() => new Verify.Test
+        {
+            ReferenceAssemblies = TestSettings.Frameworks.Net80,
+            TestCode = WriteAllBytesSource,
+            FixedCode = WriteAllBytesFixed,
         }.RunAsync();
 
         [Theory]
@@ -96,20 +100,7 @@ namespace AsyncPitfalls.Tests.Rules
         [InlineData("net8.0,netcoreapp1.1")]
         public Task Fix_NotOffered_WhenAnotherTargetFrameworkLacksTheCounterpart(string frameworks)
         {
-            const string source = """
-                using System.IO;
-                using System.Threading.Tasks;
-
-                class C
-                {
-                    async Task SaveAsync(string path, byte[] data)
-                    {
-                        await Task.Yield();
-                        [|File.WriteAllBytes(path, data)|];
-                    }
-                }
-                """;
-            var test = new Verify.Test { ReferenceAssemblies = TestSettings.Frameworks.Net80, TestCode = source, FixedCode = source };
+            var test = new Verify.Test { ReferenceAssemblies = TestSettings.Frameworks.Net80, TestCode = WriteAllBytesSource, FixedCode = WriteAllBytesSource };
             test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.AsyncPitfallsTargetFrameworks = " + frameworks + "\n"));
             return test.RunAsync();
         }
@@ -123,32 +114,8 @@ namespace AsyncPitfalls.Tests.Rules
             var test = new Verify.Test
             {
                 ReferenceAssemblies = TestSettings.Frameworks.Net80,
-                TestCode = """
-                    using System.IO;
-                    using System.Threading.Tasks;
-
-                    class C
-                    {
-                        async Task SaveAsync(string path, byte[] data)
-                        {
-                            await Task.Yield();
-                            [|File.WriteAllBytes(path, data)|];
-                        }
-                    }
-                    """,
-                FixedCode = """
-                    using System.IO;
-                    using System.Threading.Tasks;
-
-                    class C
-                    {
-                        async Task SaveAsync(string path, byte[] data)
-                        {
-                            await Task.Yield();
-                            await File.WriteAllBytesAsync(path, data);
-                        }
-                    }
-                    """,
+                TestCode = WriteAllBytesSource,
+                FixedCode = WriteAllBytesFixed,
             };
             test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.AsyncPitfallsTargetFrameworks = " + frameworks + "\n"));
             return test.RunAsync();

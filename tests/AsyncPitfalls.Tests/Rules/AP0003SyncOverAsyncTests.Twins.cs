@@ -295,12 +295,8 @@ namespace AsyncPitfalls.Tests.Rules
                 public override void Rollback() { }
             }
 
-            class RemoteTransaction : DbTransaction
+            class RemoteTransaction : LiteTransaction
             {
-                public override IsolationLevel IsolationLevel => IsolationLevel.Serializable;
-                protected override DbConnection? DbConnection => null;
-                public override void Commit() { }
-                public override void Rollback() { }
                 public override Task CommitAsync(CancellationToken cancellationToken = default) => Task.Delay(1, cancellationToken);
             }
 
