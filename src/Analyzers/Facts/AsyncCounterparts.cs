@@ -60,7 +60,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 ? BindInItsStatement(model, invocation, call, cancellationToken)
                 : model.GetSpeculativeSymbolInfo(invocation.SpanStart, call, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
             cancellationToken.ThrowIfCancellationRequested();
-            if (IsCounterpart(candidate, method, asyncName, types))
+            if (IsCounterpart(candidate, method, asyncName, types) && CounterpartTwins.Compare(method, candidate!, types) != TwinMatch.NotTwin)
             {
                 return candidate;
             }

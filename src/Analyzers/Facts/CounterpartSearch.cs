@@ -23,6 +23,38 @@ namespace AsyncPitfalls.Analyzers.Facts
         ExtensionOnly,
     }
 
+    /// <summary>A member twin found from the symbols, or why none was.</summary>
+    internal sealed class MemberTwin
+    {
+        public MemberTwin(IMethodSymbol? method, TwinMatch match)
+        {
+            Method = method;
+            Match = match;
+            IsPublic = method is not null && IsPublicChain(method);
+        }
+
+        /// <summary>The twin's definition, when <see cref="Match"/> is <see cref="TwinMatch.Twin"/> or <see cref="TwinMatch.TwinNeedingToken"/>.</summary>
+        public IMethodSymbol? Method { get; }
+
+        public TwinMatch Match { get; }
+
+        /// <summary>True when the twin and every type containing it are public: reachable from anywhere.</summary>
+        public bool IsPublic { get; }
+
+        private static bool IsPublicChain(ISymbol symbol)
+        {
+            for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+            {
+                if (current.DeclaredAccessibility != Accessibility.Public)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>
     /// The cheap questions asked before a rewritten <c>MAsync(args)</c> call is bound speculatively, answered once per
     /// compilation and cached: whether a type hierarchy has a candidate <c>MAsync</c> member, which <c>...Async</c> names
@@ -38,6 +70,8 @@ namespace AsyncPitfalls.Analyzers.Facts
         // What one method definition's name says, whatever the call: its counterpart's name, whether its own type has a
         // candidate member, whether an extension method has that name.
         private readonly ConcurrentDictionary<IMethodSymbol, (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake)> _methodFacts = new(ReferenceComparer.Instance);
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, INamedTypeSymbol Type), MemberTwin> _memberTwins = new(ReferencePairComparer.Instance);
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, INamedTypeSymbol Type), MemberTwin> _siblingTwins = new(ReferencePairComparer.Instance);
         private readonly Lazy<AsyncExtensionIndex> _extensions;
 
         public CounterpartSearch(KnownTypes types)
@@ -65,6 +99,89 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             return facts.ExtensionNamesake ? CounterpartCandidates.ExtensionOnly : CounterpartCandidates.None;
+        }
+
+        /// <summary>True when some extension method visible to the compilation is named after <paramref name="method"/> plus "Async".</summary>
+        public bool HasExtensionNamesake(IMethodSymbol method) => GetFacts(method.OriginalDefinition).ExtensionNamesake;
+
+        /// <summary>
+        /// The member twin (see <see cref="CounterpartTwins"/>) of a non-extension <paramref name="method"/> called on
+        /// <paramref name="receiverType"/> (its own type when null), decided from the definitions alone and cached per
+        /// method definition and type: no binding. The twin is a definition; whether the caller can reach it is the
+        /// caller's question (<see cref="MemberTwin.IsPublic"/> answers it for most).
+        /// </summary>
+        public MemberTwin FindMemberTwin(IMethodSymbol method, INamedTypeSymbol? receiverType)
+        {
+            var definition = method.OriginalDefinition;
+            var type = (receiverType ?? method.ContainingType).OriginalDefinition;
+            var key = (definition, type);
+            if (!_memberTwins.TryGetValue(key, out var twin))
+            {
+                twin = SearchMemberTwin(definition, type);
+                _memberTwins.TryAdd(key, twin);
+            }
+
+            return twin;
+        }
+
+        /// <summary>
+        /// The twin of an extension <paramref name="method"/> called on a receiver of <paramref name="receiverType"/> that
+        /// is declared beside it, in its own static class: in scope wherever the method is, so no binding is needed. None
+        /// when the receiver's type has a member of that name, which binding would prefer.
+        /// </summary>
+        public MemberTwin FindSiblingTwin(IMethodSymbol method, INamedTypeSymbol receiverType)
+        {
+            var definition = method.OriginalDefinition;
+            var key = (definition, receiverType.OriginalDefinition);
+            if (!_siblingTwins.TryGetValue(key, out var twin))
+            {
+                var asyncName = GetFacts(definition).AsyncName;
+                twin = definition.ContainingType is not { } declaring || HasMemberNamed(key.Item2, asyncName)
+                    ? new MemberTwin(null, TwinMatch.NotTwin)
+                    : SearchTwin(definition, asyncName, new[] { declaring }, extensions: true);
+                _siblingTwins.TryAdd(key, twin);
+            }
+
+            return twin;
+        }
+
+        private MemberTwin SearchMemberTwin(IMethodSymbol method, INamedTypeSymbol type) =>
+            SearchTwin(method, GetFacts(method).AsyncName, type.TypeKind == TypeKind.Interface ? SelfBasesAndInterfaces(type) : SelfAndBases(type), extensions: false);
+
+        private MemberTwin SearchTwin(IMethodSymbol method, string asyncName, IEnumerable<INamedTypeSymbol> types, bool extensions)
+        {
+            MemberTwin? needingToken = null;
+            var undecided = false;
+            foreach (var current in types)
+            {
+                foreach (var member in current.GetMembers(asyncName))
+                {
+                    if (member is not IMethodSymbol candidate || candidate.IsStatic != method.IsStatic || candidate.IsExtensionMethod != extensions)
+                    {
+                        continue;
+                    }
+
+                    if (!AsyncCounterparts.IsCounterpart(candidate, method, asyncName, _types))
+                    {
+                        undecided |= (CounterpartTwins.MentionsTypeParameter(candidate.ReturnType) || CounterpartTwins.MentionsTypeParameter(method.ReturnType)) && !AsyncCounterparts.IsObsolete(candidate);
+                        continue;
+                    }
+
+                    switch (CounterpartTwins.Compare(method, candidate, _types))
+                    {
+                        case TwinMatch.Twin:
+                            return new MemberTwin(candidate, TwinMatch.Twin);
+                        case TwinMatch.TwinNeedingToken:
+                            needingToken ??= new MemberTwin(candidate, TwinMatch.TwinNeedingToken);
+                            break;
+                        case TwinMatch.Undecided:
+                            undecided = true;
+                            break;
+                    }
+                }
+            }
+
+            return undecided ? new MemberTwin(null, TwinMatch.Undecided) : needingToken ?? new MemberTwin(null, TwinMatch.NotTwin);
         }
 
         /// <summary>
@@ -179,6 +296,14 @@ namespace AsyncPitfalls.Analyzers.Facts
             || symbol.DeclaredAccessibility is Accessibility.Protected or Accessibility.ProtectedOrInternal
             || _types.Compilation.IsSymbolAccessibleWithin(symbol, _types.Compilation.Assembly);
 
+        private static IEnumerable<INamedTypeSymbol> SelfAndBases(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                yield return current;
+            }
+        }
+
         private static IEnumerable<INamedTypeSymbol> SelfBasesAndInterfaces(INamedTypeSymbol type)
         {
             for (var current = type; current is not null; current = current.BaseType)
@@ -213,6 +338,18 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             public override int GetHashCode() =>
                 unchecked((RuntimeHelpers.GetHashCode(Type) * 31) + StringComparer.Ordinal.GetHashCode(Name));
+        }
+
+        /// <summary>Pairs of definitions by reference: see <see cref="TypeAndName"/>.</summary>
+        private sealed class ReferencePairComparer : IEqualityComparer<(IMethodSymbol Method, INamedTypeSymbol Type)>
+        {
+            public static readonly ReferencePairComparer Instance = new();
+
+            public bool Equals((IMethodSymbol Method, INamedTypeSymbol Type) x, (IMethodSymbol Method, INamedTypeSymbol Type) y) =>
+                ReferenceEquals(x.Method, y.Method) && ReferenceEquals(x.Type, y.Type);
+
+            public int GetHashCode((IMethodSymbol Method, INamedTypeSymbol Type) obj) =>
+                unchecked((RuntimeHelpers.GetHashCode(obj.Method) * 31) + RuntimeHelpers.GetHashCode(obj.Type));
         }
 
         /// <summary>Method definitions by reference: see <see cref="TypeAndName"/>.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncPitfalls.Analyzers.Facts
@@ -12,12 +13,14 @@ namespace AsyncPitfalls.Analyzers.Facts
     /// </summary>
     internal sealed class NonBlockingCalls
     {
+        private static readonly string[] IoBaseTypeNames = { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter" };
         private static readonly string[] InMemoryTypeNames = { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter" };
 
         private readonly INamedTypeSymbol? _console;
         private readonly INamedTypeSymbol? _semaphoreSlim;
         private readonly INamedTypeSymbol? _timeSpan;
         private readonly ImmutableArray<INamedTypeSymbol> _inMemory;
+        private readonly ImmutableArray<INamedTypeSymbol> _ioBases;
 
         public NonBlockingCalls(Compilation compilation)
         {
@@ -25,6 +28,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
             _timeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
             _inMemory = MetadataTypes.ResolveAll(compilation, InMemoryTypeNames);
+            _ioBases = MetadataTypes.ResolveAll(compilation, IoBaseTypeNames);
         }
 
         /// <summary>
@@ -32,21 +36,112 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// <paramref name="receiverType"/> (the implicit conversions looked through), never waits.
         /// </summary>
         public bool NeverWaits(IInvocationOperation invocation, IOperation? receiver, INamedTypeSymbol? receiverType) =>
-            IsInMemoryOrConsole(receiver, receiverType) || IsTryAcquire(invocation) || NamesFireAndForget(invocation);
+            IsInMemoryOrConsole(receiver, receiverType)
+            || IsTryAcquire(invocation)
+            || NamesFireAndForget(invocation)
+            || (receiver is not null && receiverType is not null && IsInOrOut(receiverType) && IsWrapperOverMemory(receiver, invocation.SemanticModel, 0))
+            || (receiver is null && invocation.TargetMethod.IsStatic && WritesOnlyToMemory(invocation));
+
+        // 'new StreamReader(new MemoryStream(bytes))', 'new DeflateStream(ms)' or a local built so in the same body: one or
+        // two wrapping constructors over a MemoryStream, StringReader or StringWriter never wait for I/O either. A
+        // Stream-typed local holding a bare MemoryStream is not a wrapper: its static type promises any stream.
+        private bool IsWrapperOverMemory(IOperation value, SemanticModel? model, int wrappers)
+        {
+            value = ThroughLocal(value, model);
+            if (wrappers >= 2 || value is not IObjectCreationOperation { Type: INamedTypeSymbol created } creation || !IsInOrOut(created) || IsInMemory(created))
+            {
+                return false;
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Type is INamedTypeSymbol parameterType && IsInOrOut(parameterType))
+                {
+                    var inner = ThroughLocal(argument.Value, model);
+                    return (inner.Type is INamedTypeSymbol innerType && IsInMemory(innerType)) || IsWrapperOverMemory(inner, model, wrappers + 1);
+                }
+            }
+
+            return false;
+        }
+
+        private static IOperation ThroughLocal(IOperation value, SemanticModel? model)
+        {
+            value = value.WithoutImplicitConversions();
+            return value is ILocalReferenceOperation local && Initializer(local.Local, model) is { } initializer
+                ? initializer.WithoutImplicitConversions()
+                : value;
+        }
+
+        // JsonSerializer.Serialize(ms, value): a static call whose every stream, reader or writer argument is in memory.
+        private bool WritesOnlyToMemory(IInvocationOperation invocation)
+        {
+            var found = false;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type is not INamedTypeSymbol parameterType || !IsInOrOut(parameterType))
+                {
+                    continue;
+                }
+
+                var value = argument.Value.WithoutImplicitConversions();
+                if (!(value.Type is INamedTypeSymbol type && IsInMemory(type)) && !IsWrapperOverMemory(value, invocation.SemanticModel, 0))
+                {
+                    return false;
+                }
+
+                found = true;
+            }
+
+            return found;
+        }
+
+        /// <summary>The value a local declared with an initializer in the same syntax tree starts with, or null.</summary>
+        public static IOperation? Initializer(ILocalSymbol local, SemanticModel? model)
+        {
+            if (model is null || local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value }
+                || value.SyntaxTree != model.SyntaxTree)
+            {
+                return null;
+            }
+
+            return model.GetOperation(value);
+        }
+
+        private bool IsInMemory(INamedTypeSymbol type)
+        {
+            foreach (var inMemory in _inMemory)
+            {
+                if (DerivesFrom(type, inMemory))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsInOrOut(INamedTypeSymbol type)
+        {
+            foreach (var ioBase in _ioBases)
+            {
+                if (DerivesFrom(type, ioBase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         // MemoryStream, StringReader, StringWriter never wait for I/O; Console's writers are synchronized and their
         // async methods only queue the same synchronous work.
         private bool IsInMemoryOrConsole(IOperation? receiver, INamedTypeSymbol? receiverType)
         {
-            if (receiverType is not null)
+            if (receiverType is not null && IsInMemory(receiverType))
             {
-                foreach (var inMemory in _inMemory)
-                {
-                    if (DerivesFrom(receiverType, inMemory))
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
 
             ISymbol? member = receiver switch

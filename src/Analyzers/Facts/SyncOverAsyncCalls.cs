@@ -24,13 +24,18 @@ namespace AsyncPitfalls.Analyzers.Facts
             + "M:Microsoft.EntityFrameworkCore.DbContext.Add, M:Microsoft.EntityFrameworkCore.DbContext.AddRange, "
             + "M:Microsoft.EntityFrameworkCore.IDbContextFactory`1.CreateDbContext, "
             + "M:System.Threading.CancellationTokenSource.Cancel, "
-            + "M:System.Data.Common.DbDataReader.IsDBNull, M:System.Data.Common.DbDataReader.Get*";
+            + "M:System.Data.Common.DbDataReader.IsDBNull, M:System.Data.Common.DbDataReader.Get*, "
+            + "M:Newtonsoft.Json.JsonWriter.WritePropertyName, M:Newtonsoft.Json.JsonWriter.WriteValue, "
+            + "M:Newtonsoft.Json.JsonWriter.WriteStart*, M:Newtonsoft.Json.JsonWriter.WriteEnd*, "
+            + "M:System.Threading.Tasks.TaskCompletionSource.Set*, M:System.Threading.Tasks.TaskCompletionSource.TrySet*, "
+            + "M:System.Threading.Tasks.TaskCompletionSource`1.Set*, M:System.Threading.Tasks.TaskCompletionSource`1.TrySet*";
 
         private readonly KnownTypes _types;
         private readonly RuleOptions _excludedOption;
         private readonly CounterpartSearch _counterparts;
         private readonly NonBlockingCalls _nonBlocking;
         private readonly MethodExclusions _defaults;
+        private readonly FalseCounterparts _falseCounterparts;
         private readonly ConcurrentDictionary<string, MethodExclusions> _userExclusions = new(StringComparer.Ordinal);
         private readonly Func<string, MethodExclusions> _parseExclusions;
 
@@ -44,6 +49,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             _counterparts = new CounterpartSearch(types);
             _nonBlocking = new NonBlockingCalls(compilation);
             _defaults = MethodExclusions.Parse(compilation, DefaultExclusions);
+            _falseCounterparts = new FalseCounterparts(compilation);
             _parseExclusions = list => MethodExclusions.Parse(compilation, list);
         }
 
@@ -99,6 +105,46 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return null;
             }
 
+            var counterpart = FindTwin(invocation, syntax, receiver, receiverType, candidates, asyncName, containingSymbol, cancellationToken);
+            if (counterpart is null
+                || IsEnclosingFunction(counterpart, invocation, containingSymbol)
+                || _falseCounterparts.IsFalse(invocation, counterpart, receiver, receiverType, cancellationToken))
+            {
+                return null;
+            }
+
+            return counterpart;
+        }
+
+        // A member twin is decided from the symbols (cached per method definition and receiver type); extension
+        // counterparts, whose being in scope depends on the usings, and what the symbols leave open are bound at the call.
+        private IMethodSymbol? FindTwin(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, INamedTypeSymbol? receiverType, CounterpartCandidates candidates, string asyncName, ISymbol containingSymbol, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod;
+            if (method.IsExtensionMethod
+                && receiverType is not null
+                && syntax.Expression is MemberAccessExpressionSyntax access
+                && receiver?.Syntax == access.Expression
+                && Reachable(_counterparts.FindSiblingTwin(method, receiverType), invocation, receiverType, containingSymbol) is { } sibling)
+            {
+                return sibling;
+            }
+
+            if (candidates == CounterpartCandidates.Member && !method.IsExtensionMethod)
+            {
+                var twin = _counterparts.FindMemberTwin(method, receiverType);
+                if (Reachable(twin, invocation, receiverType, containingSymbol) is { } found)
+                {
+                    return found;
+                }
+
+                if (twin.Match != TwinMatch.Undecided
+                    && !(_counterparts.HasExtensionNamesake(method) && _counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, cancellationToken)))
+                {
+                    return null;
+                }
+            }
+
             var model = invocation.SemanticModel;
             if (model is null)
             {
@@ -115,12 +161,22 @@ namespace AsyncPitfalls.Analyzers.Facts
                 counterpart = AsyncCounterparts.Bind(model, syntax, method, asyncName, forwarded, _types, out _, cancellationToken);
             }
 
-            if (counterpart is null || IsEnclosingFunction(counterpart, invocation, containingSymbol))
+            return counterpart;
+        }
+
+        // A twin found from the symbols counts when the caller can reach it and, if it requires a token, has one to pass.
+        private IMethodSymbol? Reachable(MemberTwin twin, IInvocationOperation invocation, INamedTypeSymbol? receiverType, ISymbol containingSymbol)
+        {
+            if (twin.Method is not { } found
+                || !(twin.IsPublic || _types.Compilation.IsSymbolAccessibleWithin(found, (ISymbol?)containingSymbol.ContainingType ?? _types.Compilation.Assembly, receiverType)))
             {
                 return null;
             }
 
-            return counterpart;
+            return twin.Match == TwinMatch.Twin
+                || (!AsyncCounterparts.PassesToken(invocation, _types) && CancellationTokenScope.Find(invocation, containingSymbol, _types.CancellationToken) is not null)
+                ? found
+                : null;
         }
 
         /// <summary>Thread.Sleep is its own fact; Wait, WaitAll, WaitAny and awaiters' GetResult are blocking waits.</summary>

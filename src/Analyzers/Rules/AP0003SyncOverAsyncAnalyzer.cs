@@ -9,14 +9,16 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AsyncPitfalls.Analyzers.Rules
 {
     /// <summary>
-    /// AP0003: flags, in async context, a call to <c>M(args)</c> when <c>MAsync(args)</c> (or <c>MAsync(args, token)</c> with
-    /// the CancellationToken in scope) binds at the call site to an accessible, non-obsolete method of the same type, a
-    /// base type or an extension method in scope, returning a Task-like of <c>M</c>'s result. The synchronous call holds
-    /// its thread for the whole wait; the counterpart frees it.
+    /// AP0003: flags, in async context, a call to <c>M(args)</c> when an accessible, non-obsolete twin <c>MAsync</c> exists on
+    /// the same type, a base type or as an extension method in scope: the same parameter types (plus at most a trailing
+    /// CancellationToken, passed from the scope when required), returning a Task-like of <c>M</c>'s result, and doing the
+    /// work without holding the thread (not a wrapper over <c>M</c>, not a base class's synchronous default). The
+    /// synchronous call holds its thread for the whole wait; the counterpart frees it.
     /// </summary>
     /// <remarks>
     /// Cost does not grow with call sites: <see cref="CounterpartSearch"/> answers per compilation whether any
-    /// <c>MAsync</c> could answer a call, and only calls it leaves open are bound speculatively (about a millisecond each).
+    /// <c>MAsync</c> could answer a call and, for members, which one is a twin; only extension counterparts and what the
+    /// symbols leave open are bound speculatively (about a millisecond each).
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AP0003SyncOverAsyncAnalyzer : DiagnosticAnalyzer

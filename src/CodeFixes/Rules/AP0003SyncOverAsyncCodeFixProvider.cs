@@ -27,6 +27,10 @@ namespace AsyncPitfalls.CodeFixes.Rules
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AP0003SyncOverAsyncCodeFixProvider)), Shared]
     public sealed class AP0003SyncOverAsyncCodeFixProvider : CodeFixProvider
     {
+        // The package's build file passes the list comma-separated (';' starts a comment in analyzer options, so the
+        // plain TargetFrameworks arrives cut after its first framework).
+        private static readonly string[] TargetFrameworkKeys = { "build_property.AsyncPitfallsTargetFrameworks", "build_property.TargetFrameworks" };
+
         /// <inheritdoc/>
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AP0003);
 
@@ -57,8 +61,8 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 return;
             }
 
-            var replacement = BuildReplacement(model, invocation, function, method, types, context.CancellationToken);
-            if (replacement is null)
+            var replacement = BuildReplacement(model, invocation, function, method, types, out var counterpart, context.CancellationToken);
+            if (replacement is null || counterpart is null || BreaksElsewhere(context.Document, model, invocation, counterpart, context.CancellationToken))
             {
                 return;
             }
@@ -91,7 +95,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 || FixSyntax.EnclosingFunction(invocation) is not { } function
                 || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
                 || KnownTypes.TryCreate(model.Compilation) is not { } types
-                || BuildReplacement(model, invocation, function, method, types, cancellationToken) is not { } replacement)
+                || BuildReplacement(model, invocation, function, method, types, out _, cancellationToken) is not { } replacement)
             {
                 return document;
             }
@@ -99,11 +103,31 @@ namespace AsyncPitfalls.CodeFixes.Rules
             return document.WithSyntaxRoot(root.ReplaceNode(invocation, replacement));
         }
 
-        private static ExpressionSyntax? BuildReplacement(SemanticModel model, InvocationExpressionSyntax invocation, SyntaxNode function, IMethodSymbol method, KnownTypes types, CancellationToken cancellationToken)
+        // The rewrite would not build for another target framework of the project (the package makes its
+        // TargetFrameworks visible to analyzers), or would send an in-memory query to EF Core, which throws at run time.
+        private static bool BreaksElsewhere(Document document, SemanticModel model, InvocationExpressionSyntax invocation, IMethodSymbol counterpart, CancellationToken cancellationToken)
+        {
+            var provider = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
+            var options = provider.GetOptions(invocation.SyntaxTree);
+            foreach (var key in TargetFrameworkKeys)
+            {
+                if ((provider.GlobalOptions.TryGetValue(key, out var frameworks) || options.TryGetValue(key, out frameworks))
+                    && FrameworkAvailability.IsMissingFromAny(counterpart, frameworks))
+                {
+                    return true;
+                }
+            }
+
+            return InMemoryQueries.IsEfCoreAsyncOperator(counterpart)
+                && model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                && InMemoryQueries.StartsInMemory(operation);
+        }
+
+        private static ExpressionSyntax? BuildReplacement(SemanticModel model, InvocationExpressionSyntax invocation, SyntaxNode function, IMethodSymbol method, KnownTypes types, out IMethodSymbol? counterpart, CancellationToken cancellationToken)
         {
             var asyncName = method.Name + AsyncCounterparts.Suffix;
             InvocationExpressionSyntax? call = null;
-            IMethodSymbol? counterpart = null;
+            counterpart = null;
             if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
                 && !AsyncCounterparts.PassesToken(operation, types)
                 && CancellationTokenScope.Find(model, invocation, cancellationToken) is { } token)

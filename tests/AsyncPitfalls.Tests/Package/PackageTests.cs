@@ -41,6 +41,7 @@ namespace AsyncPitfalls.Tests.Package
                 "README.md",
                 "analyzers/dotnet/cs/AsyncPitfalls.Analyzers.dll",
                 "analyzers/dotnet/cs/AsyncPitfalls.CodeFixes.dll",
+                "build/AsyncPitfalls.targets",
                 "icon.png",
             }.OrderBy(e => e, StringComparer.Ordinal).ToList();
             Assert.True(expected.SequenceEqual(content), "The package holds:\n  " + string.Join("\n  ", entries));

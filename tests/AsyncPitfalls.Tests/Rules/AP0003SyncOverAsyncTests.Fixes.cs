@@ -278,11 +278,11 @@ namespace AsyncPitfalls.Tests.Rules
             {
                 Func<Task<string>> Make(Store store) => async () => [|store.Read("a")|];
 
-                async Task RunAsync(Store store)
+                async Task RunAsync(Store store, Store other)
                 {
                     await Task.Yield();
                     [|store.Touch()|];
-                    [|StoreExtensions.Touch(store)|];
+                    [|StoreExtensions.Touch(other)|];
                     var count = [|Store.Load()|] + 1;
                     _ = count;
                 }
@@ -313,11 +313,11 @@ namespace AsyncPitfalls.Tests.Rules
             {
                 Func<Task<string>> Make(Store store) => async () => await store.ReadAsync("a");
 
-                async Task RunAsync(Store store)
+                async Task RunAsync(Store store, Store other)
                 {
                     await Task.Yield();
                     await store.TouchAsync();
-                    await StoreExtensions.TouchAsync(store);
+                    await StoreExtensions.TouchAsync(other);
                     var count = await Store.LoadAsync() + 1;
                     _ = count;
                 }

@@ -15,11 +15,7 @@ namespace AsyncPitfalls.Tests.Rules
     /// </summary>
     public sealed partial class AP0003SyncOverAsyncTests
     {
-        [Fact]
-        public Task Fix_WriteAllBytes_OnNet80() => new Verify.Test
-        {
-            ReferenceAssemblies = TestSettings.Frameworks.Net80,
-            TestCode = """
+        private const string WriteAllBytesSource = """
                 using System.IO;
                 using System.Threading.Tasks;
 
@@ -31,8 +27,9 @@ namespace AsyncPitfalls.Tests.Rules
                         [|File.WriteAllBytes(path, data)|];
                     }
                 }
-                """,
-            FixedCode = """
+                """;
+
+        private const string WriteAllBytesFixed = """
                 using System.IO;
                 using System.Threading.Tasks;
 
@@ -44,7 +41,14 @@ namespace AsyncPitfalls.Tests.Rules
                         await File.WriteAllBytesAsync(path, data);
                     }
                 }
-                """,
+                """;
+
+        [Fact]
+        public Task Fix_WriteAllBytes_OnNet80() => new Verify.Test
+        {
+            ReferenceAssemblies = TestSettings.Frameworks.Net80,
+            TestCode = WriteAllBytesSource,
+            FixedCode = WriteAllBytesFixed,
         }.RunAsync();
 
         [Theory]
@@ -89,5 +93,69 @@ namespace AsyncPitfalls.Tests.Rules
                 }
                 """,
         }.RunAsync();
+
+        [Theory]
+        [InlineData("net8.0,net471")]
+        [InlineData("net8.0,netstandard2.0")]
+        [InlineData("net8.0,netcoreapp1.1")]
+        public Task Fix_NotOffered_WhenAnotherTargetFrameworkLacksTheCounterpart(string frameworks)
+        {
+            var test = new Verify.Test { ReferenceAssemblies = TestSettings.Frameworks.Net80, TestCode = WriteAllBytesSource, FixedCode = WriteAllBytesSource };
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.AsyncPitfallsTargetFrameworks = " + frameworks + "\n"));
+            return test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("net8.0,netstandard2.1")]
+        [InlineData("net8.0,netcoreapp3.1")]
+        [InlineData("net8.0")]
+        public Task Fix_Offered_WhenEveryTargetFrameworkHasTheCounterpart(string frameworks)
+        {
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = TestSettings.Frameworks.Net80,
+                TestCode = WriteAllBytesSource,
+                FixedCode = WriteAllBytesFixed,
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.AsyncPitfallsTargetFrameworks = " + frameworks + "\n"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Fix_Offered_ForACounterpartEveryFrameworkHas_BesideNet471()
+        {
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = TestSettings.Frameworks.Net80,
+                TestCode = """
+                    using System.IO;
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        async Task<int> ReadAsync(Stream stream, byte[] buffer)
+                        {
+                            await Task.Yield();
+                            return [|stream.Read(buffer, 0, buffer.Length)|];
+                        }
+                    }
+                    """,
+                FixedCode = """
+                    using System.IO;
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        async Task<int> ReadAsync(Stream stream, byte[] buffer)
+                        {
+                            await Task.Yield();
+                            return await stream.ReadAsync(buffer, 0, buffer.Length);
+                        }
+                    }
+                    """,
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.AsyncPitfallsTargetFrameworks = net8.0,net471\n"));
+            return test.RunAsync();
+        }
     }
 }

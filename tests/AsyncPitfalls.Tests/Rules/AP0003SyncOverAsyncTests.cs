@@ -69,7 +69,7 @@ namespace AsyncPitfalls.Tests.Rules
 
                 public static class EntityFrameworkQueryableExtensions
                 {
-                    public static Task<List<TSource>> ToListAsync<TSource>(this IQueryable<TSource> source, CancellationToken cancellationToken = default) => Task.FromResult(source.ToList());
+                    public static Task<List<TSource>> ToListAsync<TSource>(this IQueryable<TSource> source, CancellationToken cancellationToken = default) => Task.FromResult(new List<TSource>(source));
                 }
             }
             """;

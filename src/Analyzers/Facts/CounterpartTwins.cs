@@ -1,0 +1,152 @@
+using AsyncPitfalls.Analyzers.Internal;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncPitfalls.Analyzers.Facts
+{
+    /// <summary>How a candidate <c>MAsync</c> compares to <c>M</c> by its parameters.</summary>
+    internal enum TwinMatch
+    {
+        /// <summary>Another operation: other parameter types, another order, or extra parameters.</summary>
+        NotTwin,
+
+        /// <summary>The same parameters (a trailing optional CancellationToken allowed): the same operation, awaited.</summary>
+        Twin,
+
+        /// <summary>The same parameters plus a trailing CancellationToken the call must supply.</summary>
+        TwinNeedingToken,
+
+        /// <summary>The symbols alone cannot tell (types of an enclosing generic type seen through different definitions).</summary>
+        Undecided,
+    }
+
+    /// <summary>
+    /// Whether a method named <c>MAsync</c> is the awaitable twin of <c>M</c>, by symbols: the same parameter types in the
+    /// same order, with the same ref kinds (a parameter type <c>M</c>'s converts to by identity or an implicit reference
+    /// conversion counts as the same: <c>string[]</c> to <c>IEnumerable&lt;string&gt;</c>), optional where <c>M</c>'s is,
+    /// plus at most a trailing CancellationToken. Merely accepting the call's arguments is not enough: <c>Update(null)</c>
+    /// also binds <c>UpdateAsync(RequestOptions options = null)</c>, another operation.
+    /// </summary>
+    internal static class CounterpartTwins
+    {
+        /// <summary>
+        /// Compares <paramref name="counterpart"/> to <paramref name="method"/>. An extension <c>M</c> called on a receiver
+        /// (unreduced, as operations give it) is compared without its receiver parameter when the counterpart is found on
+        /// the receiver too (reduced, or an instance member): binding already checked the receiver.
+        /// </summary>
+        public static TwinMatch Compare(IMethodSymbol method, IMethodSymbol counterpart, KnownTypes types)
+        {
+            // A reduced extension method drops the type parameters its receiver fixes: binding compared those.
+            if (!method.IsExtensionMethod && !counterpart.IsExtensionMethod && counterpart.ReducedFrom is null)
+            {
+                if (counterpart.Arity != method.Arity)
+                {
+                    return TwinMatch.NotTwin;
+                }
+
+                if (counterpart.Arity > 0 && ReferenceEquals(counterpart, counterpart.ConstructedFrom))
+                {
+                    counterpart = counterpart.Construct(method.TypeArguments, method.TypeArgumentNullableAnnotations);
+                }
+            }
+
+            var skip = method.ReducedFrom is null && method.IsExtensionMethod && (counterpart.ReducedFrom is not null || !counterpart.IsStatic) ? 1 : 0;
+            var own = method.Parameters;
+            var other = counterpart.Parameters;
+            var count = own.Length - skip;
+            if (other.Length != count && other.Length != count + 1)
+            {
+                return TwinMatch.NotTwin;
+            }
+
+            var undecided = false;
+            for (var i = 0; i < count; i++)
+            {
+                var mine = own[i + skip];
+                var theirs = other[i];
+                if (mine.RefKind != theirs.RefKind || (mine.IsOptional && !theirs.IsOptional))
+                {
+                    return TwinMatch.NotTwin;
+                }
+
+                if (!IsSameOperand(mine.Type, theirs.Type, types.Compilation))
+                {
+                    if (!MentionsTypeParameter(mine.Type) && !MentionsTypeParameter(theirs.Type) && !IsSpanAndMemory(mine.Type, theirs.Type))
+                    {
+                        return TwinMatch.NotTwin;
+                    }
+
+                    undecided = true;
+                }
+            }
+
+            if (undecided)
+            {
+                return TwinMatch.Undecided;
+            }
+
+            if (other.Length == count)
+            {
+                return TwinMatch.Twin;
+            }
+
+            var last = other[count];
+            if (!types.IsCancellationToken(last.Type))
+            {
+                return TwinMatch.NotTwin;
+            }
+
+            return last.IsOptional ? TwinMatch.Twin : TwinMatch.TwinNeedingToken;
+        }
+
+        /// <summary>True when <paramref name="type"/> names a type parameter of a type or method, anywhere in it.</summary>
+        public static bool MentionsTypeParameter(ITypeSymbol type)
+        {
+            switch (type)
+            {
+                case ITypeParameterSymbol:
+                    return true;
+                case IArrayTypeSymbol array:
+                    return MentionsTypeParameter(array.ElementType);
+                case IPointerTypeSymbol pointer:
+                    return MentionsTypeParameter(pointer.PointedAtType);
+                case INamedTypeSymbol { IsGenericType: true } named:
+                    foreach (var argument in named.TypeArguments)
+                    {
+                        if (MentionsTypeParameter(argument))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return named.ContainingType is { } outer && MentionsTypeParameter(outer);
+                default:
+                    return false;
+            }
+        }
+
+        // Read(Span<byte>) and ReadAsync(Memory<byte>) take the same buffer when the call passes an array, and cannot when
+        // it passes a span: only binding the call tells.
+        private static bool IsSpanAndMemory(ITypeSymbol mine, ITypeSymbol theirs) =>
+            mine is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", Arity: 1, ContainingNamespace.Name: "System" } span
+            && theirs is INamedTypeSymbol { Name: "Memory" or "ReadOnlyMemory", Arity: 1, ContainingNamespace.Name: "System" } memory
+            && memory.Name.Length - span.Name.Length == 2;
+
+        // The same value goes in: the same type, or one M's parameter converts to without changing the object
+        // (string[] to IEnumerable<string>). A null literal, a numeric or a user-defined conversion is another operation.
+        private static bool IsSameOperand(ITypeSymbol mine, ITypeSymbol theirs, Compilation compilation)
+        {
+            if (SymbolEqualityComparer.Default.Equals(mine, theirs))
+            {
+                return true;
+            }
+
+            if (mine.IsValueType || mine.TypeKind == TypeKind.Error || theirs.TypeKind == TypeKind.Error)
+            {
+                return false;
+            }
+
+            var conversion = compilation.ClassifyCommonConversion(mine, theirs);
+            return conversion.IsImplicit && (conversion.IsIdentity || conversion.IsReference);
+        }
+    }
+}
