@@ -98,36 +98,9 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 awaited.Keys,
                 (original, current) => AwaitedExpression(awaited[original], (ExpressionSyntax)SequentialFixAll.WithoutSiteAnnotations(current), configureAwaitFalse: false, model));
 
-            var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
-            switch (rewritten)
-            {
-                case MethodDeclarationSyntax method:
-                    return method.WithModifiers(WithAsync(method.Modifiers, method.ReturnType, ref asyncKeyword))
-                        .WithReturnType(TaskReturnType(method.ReturnType, method.Modifiers.Count == 0, model));
-                case LocalFunctionStatementSyntax local:
-                    return local.WithModifiers(WithAsync(local.Modifiers, local.ReturnType, ref asyncKeyword))
-                        .WithReturnType(TaskReturnType(local.ReturnType, local.Modifiers.Count == 0, model));
-                default:
-                    return function;
-            }
-        }
-
-        private static SyntaxTokenList WithAsync(SyntaxTokenList modifiers, TypeSyntax returnType, ref SyntaxToken asyncKeyword)
-        {
-            if (modifiers.Count == 0)
-            {
-                // The indentation (and any comment) in front of 'void' now belongs in front of 'async'.
-                asyncKeyword = asyncKeyword.WithLeadingTrivia(returnType.GetLeadingTrivia());
-            }
-
-            return modifiers.Add(asyncKeyword);
-        }
-
-        private static TypeSyntax TaskReturnType(TypeSyntax returnType, bool movedLeadingTrivia, SemanticModel model)
-        {
-            var task = FixSyntax.TaskType(model, returnType.SpanStart);
-            task = task.WithTrailingTrivia(returnType.GetTrailingTrivia());
-            return movedLeadingTrivia ? task : task.WithLeadingTrivia(returnType.GetLeadingTrivia());
+            return rewritten is MethodDeclarationSyntax or LocalFunctionStatementSyntax
+                ? AsyncSignature.MakeAsync(rewritten, model, function.SpanStart)
+                : function;
         }
 
         /// <summary>The values of the statements of <paramref name="function"/>'s own body (nested functions excluded) that drop a task.</summary>
