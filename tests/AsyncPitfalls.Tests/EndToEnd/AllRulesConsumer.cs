@@ -42,6 +42,7 @@ namespace AsyncPitfalls.Tests.EndToEnd
             new("AP0007", Unfixable, "Ap0007.cs", "async () =>", null),
             new("AP0008", Unfixable, "TimedMain.cs", "Task.Delay(10).Wait(5)", null),
             new("AP0009", Unfixable, "Ap0009.cs", "await SendAsync(message)", null),
+            new("AP0010", Unfixable, "Ap0010.cs", "LoadSettings(path)", null),
         };
 
         /// <summary>The sources, by project and file name.</summary>
@@ -384,6 +385,28 @@ namespace AsyncPitfalls.Tests.EndToEnd
                         }
 
                         private static Task SendAsync(string message) => Task.Delay(message.Length);
+                    }
+                }
+
+                """,
+            [(Unfixable, "Ap0010.cs")] = """
+                using System.IO;
+                using System.Threading.Tasks;
+
+                namespace Consumer.Unfixable
+                {
+                    public static class Ap0010
+                    {
+                        // Two calls deep: the fix makes one helper async at a time, starting where the blocking call is.
+                        public static async Task<int> HandleAsync(string path)
+                        {
+                            await Task.Yield();
+                            return LoadSettings(path).Length;
+                        }
+
+                        private static string LoadSettings(string path) => ReadFile(path);
+
+                        private static string ReadFile(string path) => File.ReadAllText(path);
                     }
                 }
 
