@@ -119,7 +119,9 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             var syntax = references[0].GetSyntax(cancellationToken);
-            if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+
+            // An auto-property's accessor, the commonest helper of all, has nothing to bind.
+            if (syntax is AccessorDeclarationSyntax { Body: null, ExpressionBody: null } || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
             {
                 return HelperBody.Empty;
             }
