@@ -21,31 +21,33 @@ namespace AsyncPitfalls.Samples
 
         public string Title => "Blocking call hidden in a synchronous helper (seeds: time.sleep inside load_config)";
 
-        // Flagged: AP0010 on the call of LoadSettings, with the Thread.Sleep inside it as the additional location.
+        // Flagged: AP0010 on the call of ReadSettings, with the Thread.Sleep inside it as the additional location.
         // Nothing in HandleAsync itself blocks, so AP0001 says nothing here.
         private static async Task<int> HandleAsync(int request)
         {
             await Task.Yield();
-            var settings = LoadSettings(request);
+            var settings = ReadSettings(request);
             return settings.Length;
         }
 
         // The helper: synchronous, so a blocking call is legal in it, and every async caller inherits the block.
-        private static string LoadSettings(int request)
+        private static string ReadSettings(int request)
         {
             Thread.Sleep(Latency);
             return "settings " + request;
         }
 
-        // Corrected (what "Make 'LoadSettings' async" writes): the helper awaits, and so does its caller.
+        // Corrected (what "Make 'ReadSettings' async" writes, as ReadSettingsAsync): the helper awaits, and so does its
+        // caller. It is named differently here only so that both versions live side by side: next to an async twin, the
+        // blocking call is AP0003's to report ("use the async counterpart"), not AP0010's.
         private static async Task<int> HandleFixedAsync(int request)
         {
             await Task.Yield();
-            var settings = await LoadSettingsAsync(request);
+            var settings = await ReadSettingsFixedAsync(request);
             return settings.Length;
         }
 
-        private static async Task<string> LoadSettingsAsync(int request)
+        private static async Task<string> ReadSettingsFixedAsync(int request)
         {
             await Task.Delay(Latency);
             return "settings " + request;
@@ -53,7 +55,7 @@ namespace AsyncPitfalls.Samples
 
         // Clean: the helper only hands the sleep to the pool (a lambda it passes on, which it does not run itself), and
         // a helper that does not block at all is just a call.
-        private static Task<string> Offload(int request) => Task.Run(() => LoadSettings(request));
+        private static Task<string> Offload(int request) => Task.Run(() => ReadSettings(request));
 
         private static string Describe(int request) => "request " + request;
 

@@ -82,8 +82,8 @@ namespace AsyncPitfalls.Analyzers.Facts
             && !method.IsOverride
             && !method.IsExtern
             && (method.MethodKind == MethodKind.LocalFunction || method.ContainingType?.TypeKind != TypeKind.Interface)
-            && !_operations.Types.IsTaskLike(method.ReturnType)
-            && HasSourceBody(method, _compilation);
+            && HasSourceBody(method, _compilation)
+            && !_operations.Types.IsTaskLike(method.ReturnType);
 
         /// <summary>True when <paramref name="method"/> is declared with a body in <paramref name="compilation"/>'s own sources.</summary>
         public static bool HasSourceBody(IMethodSymbol method, Compilation compilation)
@@ -119,7 +119,9 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             var syntax = references[0].GetSyntax(cancellationToken);
-            if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+
+            // An auto-property's accessor, the commonest helper of all, has nothing to bind.
+            if (syntax is AccessorDeclarationSyntax { Body: null, ExpressionBody: null } || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
             {
                 return HelperBody.Empty;
             }

@@ -199,7 +199,7 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
-        public Task NoDiagnostic_IteratorHelpers() => Verify.VerifyAnalyzerAsync("""
+        public Task NoDiagnostic_IteratorHelpers_ButEagerOnes() => Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.IO;
             using System.Threading.Tasks;
@@ -211,9 +211,13 @@ namespace AsyncPitfalls.Tests.Rules
                     yield return File.ReadAllText("a.txt");
                 }
 
+                // Not an iterator: the file is read at the call.
+                static IEnumerable<string> EagerLines() => new[] { File.ReadAllText("a.txt") };
+
                 async Task RunAsync()
                 {
                     var lines = Lines();
+                    var eager = [|EagerLines()|];
                     await Task.Yield();
                 }
             }

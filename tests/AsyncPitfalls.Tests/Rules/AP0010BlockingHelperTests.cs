@@ -1,4 +1,12 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using AsyncPitfalls.Analyzers.Rules;
+using AsyncPitfalls.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = AsyncPitfalls.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncPitfalls.Analyzers.Rules.AP0010BlockingHelperAnalyzer>;
@@ -397,5 +405,53 @@ namespace AsyncPitfalls.Tests.Rules
                 """,
             EditorConfig = "async_pitfalls.AP0010.include_tests = true",
         }.RunAsync();
+
+        [Fact]
+        public async Task Reports_FixableAndDepthProperties_ForTheFix()
+        {
+            const string source = """
+                using System.IO;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                static class Helpers
+                {
+                    static string OneDeep() => File.ReadAllText("a.txt");
+                    static int SleepAndResult(Task<int> task) { Thread.Sleep(1); return task.Result; }
+                    static bool TimedWait(Task task) => task.Wait(5);
+                    static string TwoDeep() => OneDeep();
+                    static void Forwards() => Forwards(1);
+                    static void Forwards(int delay) => Thread.Sleep(delay);
+
+                    static async Task RunAsync(Task<int> task)
+                    {
+                        OneDeep();
+                        SleepAndResult(task);
+                        TimedWait(task);
+                        TwoDeep();
+                        Forwards();
+                        await Task.Yield();
+                    }
+                }
+                """;
+            var compilation = CSharpCompilation.Create(
+                "Properties",
+                new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), "/0/Test0.cs") },
+                ReferenceSets.NetFramework,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var diagnostics = await compilation
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new AP0010BlockingHelperAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+
+            var properties = diagnostics.ToDictionary(
+                d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Split('\'')[1],
+                d => (d.Properties[AP0010BlockingHelperAnalyzer.FixableProperty], d.Properties[AP0010BlockingHelperAnalyzer.DepthProperty]));
+            Assert.Equal(5, properties.Count);
+            Assert.Equal(("true", "1"), properties["OneDeep"]);
+            Assert.Equal(("true", "1"), properties["SleepAndResult"]);
+            Assert.Equal(("false", "1"), properties["TimedWait"]);
+            Assert.Equal(("false", "2"), properties["TwoDeep"]);
+            Assert.Equal(("false", "1"), properties["Forwards"]);
+        }
     }
 }
