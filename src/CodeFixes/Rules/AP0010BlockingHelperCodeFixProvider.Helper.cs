@@ -71,18 +71,15 @@ namespace AsyncPitfalls.CodeFixes.Rules
             }
 
             /// <summary>
-            /// A method or local function whose signature nothing pins: not an override, interface implementation, event
-            /// handler, partial, extern or entry point; no by-ref or ref struct parameter or return (an async method can
-            /// have none); not an instance method of a struct (an async one works on a copy of it).
+            /// A method or local function (of the helpers the analyzer reports, which are never abstract, virtual, override
+            /// or extern) whose signature nothing pins: not an interface implementation, event handler, partial or entry
+            /// point; no by-ref or ref struct parameter or return (an async method can have none); not an instance method
+            /// of a struct (an async one works on a copy of it). Not async already: Fix All judges a site again after
+            /// earlier fixes.
             /// </summary>
             private static bool IsCandidate(IMethodSymbol symbol) =>
                 symbol.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
                 && !symbol.IsAsync
-                && !symbol.IsAbstract
-                && !symbol.IsVirtual
-                && !symbol.IsOverride
-                && !symbol.IsExtern
-                && !symbol.IsImplicitlyDeclared
                 && !symbol.IsPartialDefinition
                 && symbol.PartialDefinitionPart is null
                 && !symbol.ReturnsByRef

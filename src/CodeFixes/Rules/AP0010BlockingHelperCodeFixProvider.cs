@@ -81,7 +81,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 : null;
 
         /// <summary>The solution with the helper called by <paramref name="call"/> made async, or null when the fix is not offered.</summary>
-        private static async Task<Change?> MakeAsyncAsync(Document document, InvocationExpressionSyntax call, CancellationToken cancellationToken)
+        private static async Task<(string HelperName, Solution Solution)?> MakeAsyncAsync(Document document, InvocationExpressionSyntax call, CancellationToken cancellationToken)
         {
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (model is null
@@ -91,20 +91,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 return null;
             }
 
-            return new Change(helper.Symbol.Name, solution);
-        }
-
-        private sealed class Change
-        {
-            public Change(string helperName, Solution solution)
-            {
-                HelperName = helperName;
-                Solution = solution;
-            }
-
-            public string HelperName { get; }
-
-            public Solution Solution { get; }
+            return (helper.Symbol.Name, solution);
         }
     }
 }

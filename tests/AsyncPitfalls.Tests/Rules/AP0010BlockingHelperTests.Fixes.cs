@@ -357,63 +357,35 @@ namespace AsyncPitfalls.Tests.Rules
         }.RunAsync();
 
         [Fact]
-        public Task NoFix_CallerInSyncContext_InAnotherDocument() => new Verify.Test
+        public Task NoFix_CallerInSyncContext_InAnotherDocument()
         {
-            TestState =
-            {
-                Sources =
+            const string store = """
+                using System.IO;
+                using System.Threading.Tasks;
+
+                static class Store
                 {
-                    ("/0/Store.cs", """
-                        using System.IO;
-                        using System.Threading.Tasks;
+                    public static async Task RunAsync()
+                    {
+                        [|Read()|];
+                        await Task.Yield();
+                    }
 
-                        static class Store
-                        {
-                            public static async Task RunAsync()
-                            {
-                                [|Read()|];
-                                await Task.Yield();
-                            }
-
-                            public static string Read() => File.ReadAllText("store.txt");
-                        }
-                        """),
-                    ("/0/Client.cs", """
-                        class Client
-                        {
-                            int Use() => Store.Read().Length;
-                        }
-                        """),
-                },
-            },
-            FixedState =
-            {
-                Sources =
+                    public static string Read() => File.ReadAllText("store.txt");
+                }
+                """;
+            const string client = """
+                class Client
                 {
-                    ("/0/Store.cs", """
-                        using System.IO;
-                        using System.Threading.Tasks;
-
-                        static class Store
-                        {
-                            public static async Task RunAsync()
-                            {
-                                [|Read()|];
-                                await Task.Yield();
-                            }
-
-                            public static string Read() => File.ReadAllText("store.txt");
-                        }
-                        """),
-                    ("/0/Client.cs", """
-                        class Client
-                        {
-                            int Use() => Store.Read().Length;
-                        }
-                        """),
-                },
-            },
-        }.RunAsync();
+                    int Use() => Store.Read().Length;
+                }
+                """;
+            return new Verify.Test
+            {
+                TestState = { Sources = { ("/0/Store.cs", store), ("/0/Client.cs", client) } },
+                FixedState = { Sources = { ("/0/Store.cs", store), ("/0/Client.cs", client) } },
+            }.RunAsync();
+        }
 
         [Fact]
         public Task NoFix_CallerInASyncLambda_OrUsedAsMethodGroup()
