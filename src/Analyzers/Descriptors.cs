@@ -112,5 +112,16 @@ namespace AsyncPitfalls.Analyzers
             isEnabledByDefault: true,
             description: "A loop whose only statement awaits an independent operation per element takes the sum of all the operations' durations. Starting one task per element and awaiting Task.WhenAll takes only as long as the slowest one (mind the unbounded concurrency).",
             helpLinkUri: HelpLink(DiagnosticIds.AP0009));
+
+        /// <summary>AP0010: Blocking call hidden in a synchronous helper.</summary>
+        public static readonly DiagnosticDescriptor AP0010BlockingHelper = new(
+            DiagnosticIds.AP0010,
+            title: "Blocking call hidden in a synchronous helper",
+            messageFormat: "'{0}' blocks the thread inside {1}: it {2}",
+            category: DiagnosticCategories.Performance,
+            defaultSeverity: DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            description: "A synchronous method, accessor or constructor that sleeps, waits on a task or does I/O synchronously blocks the thread of every async method that calls it, exactly as if the blocking call were written in the async method itself: the thread pool starves under load and concurrent requests are served one at a time. Making the helper async, and awaiting it, frees the thread while it waits.",
+            helpLinkUri: HelpLink(DiagnosticIds.AP0010));
     }
 }

@@ -33,6 +33,9 @@ namespace AsyncPitfalls.Analyzers
         /// <summary>Independent awaits inside a loop.</summary>
         public const string AP0009 = "AP0009";
 
+        /// <summary>Blocking call hidden in a synchronous helper.</summary>
+        public const string AP0010 = "AP0010";
+
         /// <summary>The compiler's "call is not awaited" warning, which the AP0004 fixes also fix.</summary>
         public const string CS4014 = "CS4014";
     }

@@ -38,11 +38,17 @@ namespace AsyncPitfalls.Analyzers.Facts
         private readonly FalseCounterparts _falseCounterparts;
         private readonly ConcurrentDictionary<string, MethodExclusions> _userExclusions = new(StringComparer.Ordinal);
         private readonly Func<string, MethodExclusions> _parseExclusions;
+        private readonly Func<IMethodSymbol, CancellationToken, bool>? _blocksWhenCalled;
 
         /// <param name="types">The compilation's known types.</param>
         /// <param name="excludedMethodsOption">The user's <c>excluded_methods</c> list, as the asking rule reads it.</param>
-        public SyncOverAsyncCalls(KnownTypes types, RuleOptions excludedMethodsOption)
+        /// <param name="blocksWhenCalled">
+        /// Whether calling a method blocks at all (<see cref="BlockingHelpers.BlocksWhenCalled"/>): a method declared in
+        /// source whose body does not block is not the synchronous half of a twin. Null to ask only the names.
+        /// </param>
+        public SyncOverAsyncCalls(KnownTypes types, RuleOptions excludedMethodsOption, Func<IMethodSymbol, CancellationToken, bool>? blocksWhenCalled = null)
         {
+            _blocksWhenCalled = blocksWhenCalled;
             _types = types;
             var compilation = types.Compilation;
             _excludedOption = excludedMethodsOption;
@@ -146,7 +152,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             var model = invocation.SemanticModel;
-            if (model is null)
+            if (model is null || (_blocksWhenCalled is not null && !_blocksWhenCalled(method, cancellationToken)))
             {
                 return null;
             }

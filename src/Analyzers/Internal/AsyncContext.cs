@@ -49,6 +49,14 @@ namespace AsyncPitfalls.Analyzers.Internal
         public static bool IsAsyncContext(IOperation operation, ISymbol containingSymbol) =>
             GetEnclosingFunction(operation, containingSymbol, out _) is { IsAsync: true };
 
+        /// <summary>How a message names a function: <c>'Name'</c> in quotes, "an async lambda" or "the top-level statements".</summary>
+        public static string DisplayName(IMethodSymbol function, FunctionKind kind) => kind switch
+        {
+            FunctionKind.Lambda => "an async lambda",
+            _ when IsTopLevelEntryPoint(function) => "the top-level statements",
+            _ => "'" + function.Name + "'",
+        };
+
         /// <summary>True for the synthesized entry point that holds top-level statements.</summary>
         public static bool IsTopLevelEntryPoint(IMethodSymbol method) =>
             method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName;

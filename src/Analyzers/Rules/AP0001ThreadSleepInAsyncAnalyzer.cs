@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -53,7 +54,7 @@ namespace AsyncPitfalls.Analyzers.Rules
             {
                 var invocation = (IInvocationOperation)context.Operation;
                 var method = invocation.TargetMethod;
-                if (method.Name != "Sleep" || !method.IsStatic || !SymbolEqualityComparer.Default.Equals(method.ContainingType, _thread))
+                if (!BlockingOperations.IsThreadSleep(method, _thread))
                 {
                     return;
                 }
@@ -76,15 +77,8 @@ namespace AsyncPitfalls.Analyzers.Rules
                 context.Report(Diagnostic.Create(
                     Descriptors.AP0001ThreadSleepInAsync,
                     invocation.Syntax.GetLocation(),
-                    DisplayName(function, kind)));
+                    AsyncContext.DisplayName(function, kind)));
             }
-
-            private static string DisplayName(IMethodSymbol function, FunctionKind kind) => kind switch
-            {
-                FunctionKind.Lambda => "an async lambda",
-                _ when AsyncContext.IsTopLevelEntryPoint(function) => "the top-level statements",
-                _ => "'" + function.Name + "'",
-            };
         }
     }
 }

@@ -60,7 +60,12 @@ namespace AsyncPitfalls.Analyzers.Rules
 
             public CompilationState(KnownTypes types, AnalyzerOptions options)
             {
-                _calls = new SyncOverAsyncCalls(types, new RuleOptions(options, DiagnosticIds.AP0003, ExcludedMethodsOption));
+                // A method declared in source is reported only when it blocks (the helper summary AP0010 shares).
+                BlockingHelpers.Create(
+                    types,
+                    new RuleOptions(options, DiagnosticIds.AP0003, ExcludedMethodsOption),
+                    new RuleOptions(options, DiagnosticIds.AP0010, AP0010BlockingHelperAnalyzer.BlockingMethodsOption),
+                    out _calls);
                 _includeTestsOption = new RuleOptions(options, DiagnosticIds.AP0003, IncludeTestsOption);
             }
 

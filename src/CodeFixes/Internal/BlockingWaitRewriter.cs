@@ -74,17 +74,24 @@ namespace AsyncPitfalls.CodeFixes.Internal
         /// <summary>
         /// As <see cref="Apply(SyntaxNode, IReadOnlyDictionary{ExpressionSyntax, BlockingWaitFix})"/>, also replacing
         /// each of <paramref name="others"/> (which may contain waits) through <paramref name="replaceOther"/>, which
-        /// receives the original node and the node with its waits already rewritten.
+        /// receives the original node and the node with its waits already rewritten. <paramref name="configureAwaitFalse"/>,
+        /// when set, is the convention of every wait (for waits whose function is not async yet, and has no awaits to follow).
         /// </summary>
         public static SyntaxNode Apply(
             SyntaxNode root,
             IReadOnlyDictionary<ExpressionSyntax, BlockingWaitFix> waits,
             IEnumerable<SyntaxNode> others,
-            Func<SyntaxNode, SyntaxNode, SyntaxNode> replaceOther)
+            Func<SyntaxNode, SyntaxNode, SyntaxNode> replaceOther,
+            bool? configureAwaitFalse = null)
         {
             var conventions = new Dictionary<SyntaxNode, bool>();
             bool ConfigureAwaitFalse(SyntaxNode original)
             {
+                if (configureAwaitFalse is { } convention)
+                {
+                    return convention;
+                }
+
                 if (FixSyntax.EnclosingFunction(original) is not { } function)
                 {
                     return false;

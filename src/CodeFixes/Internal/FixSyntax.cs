@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -47,10 +48,23 @@ namespace AsyncPitfalls.CodeFixes.Internal
         /// of its own (nested functions excluded; <c>await foreach</c> and <c>await using</c> count as awaits): the awaits a
         /// fix adds then follow the same convention.
         /// </summary>
-        public static bool UsesConfigureAwaitFalse(SyntaxNode function)
+        public static bool UsesConfigureAwaitFalse(SyntaxNode function) =>
+            AllAwaitsConfigureAwaitFalse(function, function.DescendantNodes(descendIntoChildren: n => n == function || !IsFunctionBoundary(n)));
+
+        /// <summary>
+        /// True when the file of <paramref name="node"/> awaits at least once and uses <c>.ConfigureAwait(false)</c> on every
+        /// await of every function in it: the convention of a file, for code that has no awaits of its own yet.
+        /// </summary>
+        public static bool FileUsesConfigureAwaitFalse(SyntaxNode node)
+        {
+            var root = node.SyntaxTree.GetRoot();
+            return AllAwaitsConfigureAwaitFalse(root, root.DescendantNodes());
+        }
+
+        private static bool AllAwaitsConfigureAwaitFalse(SyntaxNode function, IEnumerable<SyntaxNode> nodes)
         {
             var any = false;
-            foreach (var node in function.DescendantNodes(descendIntoChildren: n => n == function || !IsFunctionBoundary(n)))
+            foreach (var node in nodes)
             {
                 // await foreach and await using await too: their collection or resource carries the configuration.
                 ExpressionSyntax? awaited;

@@ -8,7 +8,6 @@ using AsyncPitfalls.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncPitfalls.CodeFixes.Rules
@@ -48,17 +47,16 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 return;
             }
 
-            var argument = invocation.ArgumentList.Arguments[0].Expression;
-            var yields = model.GetConstantValue(argument, context.CancellationToken) is { HasValue: true, Value: 0 };
+            var yields = ThreadSleepRewriter.Yields(model, invocation, context.CancellationToken);
             context.RegisterCodeFix(
                 CodeAction.Create(
                     yields ? "Use 'await Task.Yield()'" : "Use 'await Task.Delay'",
-                    cancellationToken => FixAsync(context.Document, invocation, function, yields, cancellationToken),
+                    cancellationToken => FixAsync(context.Document, invocation, function, cancellationToken),
                     equivalenceKey: nameof(AP0001ThreadSleepInAsyncCodeFixProvider)),
                 context.Diagnostics);
         }
 
-        private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax invocation, SyntaxNode function, bool yields, CancellationToken cancellationToken)
+        private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax invocation, SyntaxNode function, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -67,31 +65,8 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 return document;
             }
 
-            var task = FixSyntax.TaskExpression(model, invocation.SpanStart);
-            ExpressionSyntax replacement;
-            if (yields)
-            {
-                // Task.Yield returns a YieldAwaitable, which has no ConfigureAwait.
-                replacement = SyntaxFactory.AwaitExpression(Call(task, "Yield", SyntaxFactory.ArgumentList()));
-            }
-            else
-            {
-                var arguments = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(invocation.ArgumentList.Arguments[0].Expression));
-                if (CancellationTokenScope.Find(model, invocation, cancellationToken) is { } token)
-                {
-                    arguments = arguments.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(MethodShapes.EscapedName(token.Name))));
-                }
-
-                var delay = Call(task, "Delay", SyntaxFactory.ArgumentList(arguments));
-                replacement = FixSyntax.Await(delay, FixSyntax.UsesConfigureAwaitFalse(function));
-            }
-
-            return document.WithSyntaxRoot(root.ReplaceNode(invocation, replacement.WithTriviaFrom(invocation)));
+            var replacement = ThreadSleepRewriter.Rewrite(model, invocation, FixSyntax.UsesConfigureAwaitFalse(function), cancellationToken);
+            return document.WithSyntaxRoot(root.ReplaceNode(invocation, replacement));
         }
-
-        private static InvocationExpressionSyntax Call(ExpressionSyntax type, string name, ArgumentListSyntax arguments) =>
-            SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, SyntaxFactory.IdentifierName(name)),
-                arguments);
     }
 }

@@ -12,8 +12,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncPitfalls.CodeFixes.Rules
@@ -29,7 +27,6 @@ namespace AsyncPitfalls.CodeFixes.Rules
     {
         // The package's build file passes the list comma-separated (';' starts a comment in analyzer options, so the
         // plain TargetFrameworks arrives cut after its first framework).
-        private static readonly string[] TargetFrameworkKeys = { "build_property.AsyncPitfallsTargetFrameworks", "build_property.TargetFrameworks" };
 
         /// <inheritdoc/>
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AP0003);
@@ -61,8 +58,8 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 return;
             }
 
-            var replacement = BuildReplacement(model, invocation, function, method, types, out var counterpart, context.CancellationToken);
-            if (replacement is null || counterpart is null || BreaksElsewhere(context.Document, model, invocation, counterpart, context.CancellationToken))
+            var replacement = CounterpartRewriter.Rewrite(model, invocation, method, types, FixSyntax.UsesConfigureAwaitFalse(function), context.Document, out _, context.CancellationToken);
+            if (replacement is null)
             {
                 return;
             }
@@ -71,7 +68,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
             // an unsafe block. Compare the function's errors before and after.
             var newRoot = root.ReplaceNode(invocation, replacement);
             var newDocument = context.Document.WithSyntaxRoot(newRoot);
-            if (HasRefStructLocalBefore(model, function, invocation, context.CancellationToken)
+            if (CounterpartRewriter.HasRefStructLocalBefore(model, function, invocation, context.CancellationToken)
                 || !await CompilesAsWellAsync(model, root, function, newDocument, context.CancellationToken).ConfigureAwait(false))
             {
                 return;
@@ -95,67 +92,12 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 || FixSyntax.EnclosingFunction(invocation) is not { } function
                 || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
                 || KnownTypes.TryCreate(model.Compilation) is not { } types
-                || BuildReplacement(model, invocation, function, method, types, out _, cancellationToken) is not { } replacement)
+                || CounterpartRewriter.Rewrite(model, invocation, method, types, FixSyntax.UsesConfigureAwaitFalse(function), document, out _, cancellationToken) is not { } replacement)
             {
                 return document;
             }
 
             return document.WithSyntaxRoot(root.ReplaceNode(invocation, replacement));
-        }
-
-        // The rewrite would not build for another target framework of the project (the package makes its
-        // TargetFrameworks visible to analyzers), or would send an in-memory query to EF Core, which throws at run time.
-        private static bool BreaksElsewhere(Document document, SemanticModel model, InvocationExpressionSyntax invocation, IMethodSymbol counterpart, CancellationToken cancellationToken)
-        {
-            var provider = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
-            var options = provider.GetOptions(invocation.SyntaxTree);
-            foreach (var key in TargetFrameworkKeys)
-            {
-                if ((provider.GlobalOptions.TryGetValue(key, out var frameworks) || options.TryGetValue(key, out frameworks))
-                    && FrameworkAvailability.IsMissingFromAny(counterpart, frameworks))
-                {
-                    return true;
-                }
-            }
-
-            return InMemoryQueries.IsEfCoreAsyncOperator(counterpart)
-                && model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
-                && InMemoryQueries.StartsInMemory(operation);
-        }
-
-        private static ExpressionSyntax? BuildReplacement(SemanticModel model, InvocationExpressionSyntax invocation, SyntaxNode function, IMethodSymbol method, KnownTypes types, out IMethodSymbol? counterpart, CancellationToken cancellationToken)
-        {
-            var asyncName = method.Name + AsyncCounterparts.Suffix;
-            InvocationExpressionSyntax? call = null;
-            counterpart = null;
-            if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
-                && !AsyncCounterparts.PassesToken(operation, types)
-                && CancellationTokenScope.Find(model, invocation, cancellationToken) is { } token)
-            {
-                var forwarded = SyntaxFactory.IdentifierName(MethodShapes.EscapedName(token.Name));
-                counterpart = AsyncCounterparts.Bind(model, invocation, method, asyncName, forwarded, types, out call, cancellationToken);
-            }
-
-            if (counterpart is null)
-            {
-                counterpart = AsyncCounterparts.Bind(model, invocation, method, asyncName, null, types, out call, cancellationToken);
-            }
-
-            if (call is null || counterpart is null)
-            {
-                return null;
-            }
-
-            var configureAwait = types.IsTask(counterpart.ReturnType) || types.IsValueTask(counterpart.ReturnType)
-                ? FixSyntax.UsesConfigureAwaitFalse(function)
-                : false;
-            ExpressionSyntax awaited = FixSyntax.Await(call.WithoutTrivia(), configureAwait);
-            if (FixSyntax.NeedsParentheses(invocation))
-            {
-                awaited = SyntaxFactory.ParenthesizedExpression(awaited).WithAdditionalAnnotations(Formatter.Annotation);
-            }
-
-            return awaited.WithTriviaFrom(invocation);
         }
 
         private static async Task<bool> CompilesAsWellAsync(SemanticModel model, SyntaxNode root, SyntaxNode function, Document newDocument, CancellationToken cancellationToken)
@@ -171,27 +113,6 @@ namespace AsyncPitfalls.CodeFixes.Rules
             var growth = newRoot.FullSpan.Length - root.FullSpan.Length;
             var newSpan = new TextSpan(function.SpanStart, Math.Max(0, function.Span.Length + growth));
             return CountErrors(newModel, newSpan, cancellationToken) <= CountErrors(model, function.Span, cancellationToken);
-        }
-
-        // A ref struct local (Span<T>, a Utf8JsonReader) declared earlier in the function may be alive across the new
-        // await, which the compiler rejects only when it lowers the method: leave such functions to a manual fix.
-        private static bool HasRefStructLocalBefore(SemanticModel model, SyntaxNode function, SyntaxNode invocation, CancellationToken cancellationToken)
-        {
-            foreach (var node in function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
-            {
-                if (node.SpanStart >= invocation.SpanStart)
-                {
-                    break;
-                }
-
-                if (node is VariableDeclaratorSyntax or SingleVariableDesignationSyntax
-                    && model.GetDeclaredSymbol(node, cancellationToken) is ILocalSymbol { Type.IsRefLikeType: true })
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static int CountErrors(SemanticModel model, TextSpan span, CancellationToken cancellationToken)

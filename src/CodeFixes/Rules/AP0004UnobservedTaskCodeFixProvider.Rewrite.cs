@@ -101,39 +101,9 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 awaited.Keys,
                 (original, current) => AwaitedExpression(awaited[original], (ExpressionSyntax)SequentialFixAll.WithoutSiteAnnotations(current), configureAwaitFalse: false, model));
 
-            var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
-            switch (rewritten)
-            {
-                case MethodDeclarationSyntax method:
-                    return method.WithModifiers(WithAsync(method.Modifiers, method.ReturnType, ref asyncKeyword))
-                        .WithReturnType(TaskReturnType(method.ReturnType, method.Modifiers.Count == 0, model, function.SpanStart));
-                case LocalFunctionStatementSyntax local:
-                    return local.WithModifiers(WithAsync(local.Modifiers, local.ReturnType, ref asyncKeyword))
-                        .WithReturnType(TaskReturnType(local.ReturnType, local.Modifiers.Count == 0, model, function.SpanStart));
-                default:
-                    return function;
-            }
-        }
-
-        private static SyntaxTokenList WithAsync(SyntaxTokenList modifiers, TypeSyntax returnType, ref SyntaxToken asyncKeyword)
-        {
-            if (modifiers.Count == 0)
-            {
-                // The indentation (and any comment) in front of 'void' now belongs in front of 'async'.
-                asyncKeyword = asyncKeyword.WithLeadingTrivia(returnType.GetLeadingTrivia());
-            }
-
-            return modifiers.Add(asyncKeyword);
-        }
-
-        /// <summary><c>Task</c> for <c>void</c>, <c>Task&lt;T&gt;</c> for <c>T</c>, named as it binds at <paramref name="position"/> (in the original function).</summary>
-        private static TypeSyntax TaskReturnType(TypeSyntax returnType, bool movedLeadingTrivia, SemanticModel model, int position)
-        {
-            var task = returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
-                ? FixSyntax.TaskType(model, position)
-                : FixSyntax.TypeName(model, position, "System.Threading.Tasks.Task`1", returnType.WithoutTrivia());
-            task = task.WithTrailingTrivia(returnType.GetTrailingTrivia());
-            return movedLeadingTrivia ? task : task.WithLeadingTrivia(returnType.GetLeadingTrivia());
+            return rewritten is MethodDeclarationSyntax or LocalFunctionStatementSyntax
+                ? AsyncSignature.MakeAsync(rewritten, model, function.SpanStart)
+                : function;
         }
 
         /// <summary>The values of the statements of <paramref name="function"/>'s own body (nested functions excluded) that drop a task.</summary>

@@ -33,6 +33,7 @@ namespace AsyncPitfalls.Tests.EndToEnd
             new("AP0007", Fixable, "Ap0007.cs", "async order =>", "await Parallel.ForEachAsync(orders, async (order, ct) => await ServeAsync(order));"),
             new("AP0008", Fixable, "Program.cs", "AnswerAsync().Result", "var answer = await AnswerAsync();"),
             new("AP0009", Fixable, "Ap0009.cs", "await SendAsync(message)", "await Task.WhenAll(messages.Select(message => SendAsync(message)));"),
+            new("AP0010", Fixable, "Ap0010.cs", "LoadSettings(path)", "return (await LoadSettingsAsync(path)).Length;"),
             new("AP0001", Unfixable, "Ap0001.cs", "Thread.Sleep(200)", null),
             new("AP0002", Unfixable, "Ap0002.cs", "work.Wait(5)", null),
             new("AP0003", Unfixable, "Ap0003.cs", "File.ReadAllText(path + \".log\")", null),
@@ -42,6 +43,7 @@ namespace AsyncPitfalls.Tests.EndToEnd
             new("AP0007", Unfixable, "Ap0007.cs", "async () =>", null),
             new("AP0008", Unfixable, "TimedMain.cs", "Task.Delay(10).Wait(5)", null),
             new("AP0009", Unfixable, "Ap0009.cs", "await SendAsync(message)", null),
+            new("AP0010", Unfixable, "Ap0010.cs", "LoadSettings(path)", null),
         };
 
         /// <summary>The sources, by project and file name.</summary>
@@ -208,6 +210,25 @@ namespace AsyncPitfalls.Tests.EndToEnd
                         }
 
                         private static Task SendAsync(string message) => Task.Delay(message.Length);
+                    }
+                }
+
+                """,
+            [(Fixable, "Ap0010.cs")] = """
+                using System.IO;
+                using System.Threading.Tasks;
+
+                namespace Consumer
+                {
+                    public static class Ap0010
+                    {
+                        public static async Task<int> HandleAsync(string path)
+                        {
+                            await Task.Yield();
+                            return LoadSettings(path).Length;
+                        }
+
+                        private static string LoadSettings(string path) => File.ReadAllText(path);
                     }
                 }
 
@@ -384,6 +405,28 @@ namespace AsyncPitfalls.Tests.EndToEnd
                         }
 
                         private static Task SendAsync(string message) => Task.Delay(message.Length);
+                    }
+                }
+
+                """,
+            [(Unfixable, "Ap0010.cs")] = """
+                using System.IO;
+                using System.Threading.Tasks;
+
+                namespace Consumer.Unfixable
+                {
+                    public static class Ap0010
+                    {
+                        // Two calls deep: the fix makes one helper async at a time, starting where the blocking call is.
+                        public static async Task<int> HandleAsync(string path)
+                        {
+                            await Task.Yield();
+                            return LoadSettings(path).Length;
+                        }
+
+                        private static string LoadSettings(string path) => ReadFile(path);
+
+                        private static string ReadFile(string path) => File.ReadAllText(path);
                     }
                 }
 

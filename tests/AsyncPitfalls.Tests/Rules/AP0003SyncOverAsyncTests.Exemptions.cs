@@ -558,7 +558,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             static class StreamExtensions
             {
-                public static void Save(this Stream stream, int count) { }
+                public static void Save(this Stream stream, int count) => System.Threading.Thread.Sleep(1);
                 public static Task SaveAsync(this Stream stream, int count) => Task.CompletedTask;
             }
 

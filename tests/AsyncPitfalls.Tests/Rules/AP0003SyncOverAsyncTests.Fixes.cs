@@ -114,7 +114,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Channel
             {
-                public void Drain() { }
+                public void Drain() => System.Threading.Thread.Sleep(1);
                 public Task DrainAsync(CancellationToken cancellationToken) => Task.CompletedTask;
             }
 
@@ -132,7 +132,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Channel
             {
-                public void Drain() { }
+                public void Drain() => System.Threading.Thread.Sleep(1);
                 public Task DrainAsync(CancellationToken cancellationToken) => Task.CompletedTask;
             }
 
@@ -263,14 +263,14 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Store : BaseStore
             {
-                public string Read(string key) => key;
-                public static int Load() => 0;
+                public string Read(string key) { System.Threading.Thread.Sleep(1); return key; }
+                public static int Load() { System.Threading.Thread.Sleep(1); return 0; }
                 public static ValueTask<int> LoadAsync() => new(0);
             }
 
             static class StoreExtensions
             {
-                public static void Touch(this Store store) { }
+                public static void Touch(this Store store) => System.Threading.Thread.Sleep(1);
                 public static Task TouchAsync(this Store store) => Task.CompletedTask;
             }
 
@@ -298,14 +298,14 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Store : BaseStore
             {
-                public string Read(string key) => key;
-                public static int Load() => 0;
+                public string Read(string key) { System.Threading.Thread.Sleep(1); return key; }
+                public static int Load() { System.Threading.Thread.Sleep(1); return 0; }
                 public static ValueTask<int> LoadAsync() => new(0);
             }
 
             static class StoreExtensions
             {
-                public static void Touch(this Store store) { }
+                public static void Touch(this Store store) => System.Threading.Thread.Sleep(1);
                 public static Task TouchAsync(this Store store) => Task.CompletedTask;
             }
 
@@ -382,7 +382,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Checker
             {
-                public bool Check() => true;
+                public bool Check() { System.Threading.Thread.Sleep(1); return true; }
                 public Task<bool> CheckAsync() => Task.FromResult(true);
             }
 
@@ -414,7 +414,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Checker
             {
-                public bool Check() => true;
+                public bool Check() { System.Threading.Thread.Sleep(1); return true; }
                 public Task<bool> CheckAsync() => Task.FromResult(true);
             }
 
@@ -685,7 +685,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Store
             {
-                public void Save(params CancellationToken[] tokens) { }
+                public void Save(params CancellationToken[] tokens) => System.Threading.Thread.Sleep(1);
                 public Task SaveAsync(params CancellationToken[] tokens) => Task.CompletedTask;
             }
 
@@ -703,7 +703,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Store
             {
-                public void Save(params CancellationToken[] tokens) { }
+                public void Save(params CancellationToken[] tokens) => System.Threading.Thread.Sleep(1);
                 public Task SaveAsync(params CancellationToken[] tokens) => Task.CompletedTask;
             }
 

@@ -135,7 +135,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             public class Store
             {
-                public void Save() { }
+                public void Save() => System.Threading.Thread.Sleep(1);
                 public Task SaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
             }
             """;
@@ -167,7 +167,7 @@ namespace AsyncPitfalls.Tests.Rules
             {
                 public class Store
                 {
-                    public void Save() { }
+                    public void Save() => System.Threading.Thread.Sleep(1);
                     public Task SaveAsync() => Task.CompletedTask;
 
                     public class Inner
@@ -348,16 +348,16 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Store : BaseStore
             {
-                public string Read(string key) => key;
-                public void Save() { }
+                public string Read(string key) { System.Threading.Thread.Sleep(1); return key; }
+                public void Save() => System.Threading.Thread.Sleep(1);
                 public Task SaveAsync() => Task.CompletedTask;
-                public int Count() => 0;
+                public int Count() { System.Threading.Thread.Sleep(1); return 0; }
                 public ValueTask<int> CountAsync(CancellationToken cancellationToken = default) => new(0);
-                public static string Load(string key) => key;
+                public static string Load(string key) { System.Threading.Thread.Sleep(1); return key; }
                 public static ValueTask<string> LoadAsync(string key) => new(key);
-                public T Get<T>(string key) => default!;
+                public T Get<T>(string key) { System.Threading.Thread.Sleep(1); return default!; }
                 public Task<T> GetAsync<T>(string key) => Task.FromResult(default(T)!);
-                private void Private() { }
+                private void Private() => System.Threading.Thread.Sleep(1);
                 private Task PrivateAsync() => Task.CompletedTask;
 
                 async Task RunAsync()
@@ -370,7 +370,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Writer
             {
-                public void Flush() { }
+                public void Flush() => System.Threading.Thread.Sleep(1);
             }
 
             class BufferedWriter : Writer
@@ -409,13 +409,13 @@ namespace AsyncPitfalls.Tests.Rules
             {
                 public class Blob
                 {
-                    public void Upload(string name) { }
+                    public void Upload(string name) => System.Threading.Thread.Sleep(1);
                 }
 
                 public static class BlobExtensions
                 {
                     public static Task UploadAsync(this Blob blob, string name) => Task.CompletedTask;
-                    public static void Touch(this Blob blob) { }
+                    public static void Touch(this Blob blob) => System.Threading.Thread.Sleep(1);
                     public static Task TouchAsync(this Blob blob) => Task.CompletedTask;
                 }
             }
@@ -471,31 +471,31 @@ namespace AsyncPitfalls.Tests.Rules
                     public static Task<int> HashAsync(this object value) => Task.FromResult(0);
                     public static Task DumpAsync<T>(this T value) => Task.CompletedTask;
                     public static Task NudgeAsync(this Other other) => Task.CompletedTask;
-                    public static void Ship(this int[] items) { }
+                    public static void Ship(this int[] items) => System.Threading.Thread.Sleep(1);
                     public static Task ShipAsync(this IEnumerable<int> items) => Task.CompletedTask;
                 }
             }
 
             class FileStore : IStore
             {
-                public void Flush() { }
+                public void Flush() => System.Threading.Thread.Sleep(1);
             }
 
             class Report : BaseDoc
             {
-                public void Print() { }
+                public void Print() => System.Threading.Thread.Sleep(1);
             }
 
             class Shape
             {
-                public void Dump() { }
+                public void Dump() => System.Threading.Thread.Sleep(1);
                 public void Nudge() { }
                 public static int Measure() => 0;
             }
 
             struct Pixel
             {
-                public int Hash() => 2;
+                public int Hash() { System.Threading.Thread.Sleep(1); return 2; }
             }
 
             class C
@@ -546,7 +546,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Channel
             {
-                public void Drain() { }
+                public void Drain() => System.Threading.Thread.Sleep(1);
                 public Task DrainAsync(CancellationToken cancellationToken) => Task.CompletedTask;
             }
 

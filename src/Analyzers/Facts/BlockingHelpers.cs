@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using AsyncPitfalls.Analyzers.Internal;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncPitfalls.Analyzers.Facts
+{
+    /// <summary>Whether calling a helper blocks its caller's thread, and through what.</summary>
+    internal sealed class HelperSummary
+    {
+        public static readonly HelperSummary None = new(null, ImmutableArray<IMethodSymbol>.Empty, fixable: false);
+
+        public HelperSummary(BlockingOperation? operation, ImmutableArray<IMethodSymbol> path, bool fixable)
+        {
+            Operation = operation;
+            Path = path;
+            Fixable = fixable;
+        }
+
+        public bool Blocks => Operation is not null;
+
+        /// <summary>The first blocking operation of the shallowest chain; null when the helper does not block.</summary>
+        public BlockingOperation? Operation { get; }
+
+        /// <summary>The helpers between the one called and the blocking operation, in call order (empty when it is one call deep).</summary>
+        public ImmutableArray<IMethodSymbol> Path { get; }
+
+        /// <summary>How many calls deep the blocking operation is: 1 when the helper itself (or an overload it forwards to) blocks.</summary>
+        public int Depth => Path.Length + 1;
+
+        /// <summary>
+        /// True when the blocking operations are in the called helper's own body and each has the await rewrite of its own
+        /// rule: making the helper async removes every one of them.
+        /// </summary>
+        public bool Fixable { get; }
+    }
+
+    /// <summary>
+    /// The per-compilation summary of synchronous helpers: does calling one block, directly or through further helpers
+    /// up to <see cref="MaxDepth"/> calls deep (forwarding hops not counted), and through which operation and path. Each
+    /// helper is summarised once and shared by every call site and thread; cycles are cut (a helper already on the way is
+    /// not entered again) and the search is bounded, so no input makes it run away.
+    /// </summary>
+    internal sealed class BlockingHelpers
+    {
+        /// <summary>The deepest chain followed: the helper called, and two more below it.</summary>
+        public const int MaxDepth = 3;
+
+        // A bound on the helpers one summary reads, whatever the call graph looks like.
+        private const int MaxHelpersRead = 64;
+
+        private readonly HelperBodies _bodies;
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<IMethodSymbol, HelperSummary> _summaries = new(SymbolEqualityComparer.Default);
+
+        public BlockingHelpers(BlockingOperations operations)
+        {
+            _bodies = new HelperBodies(operations);
+            _compilation = operations.Types.Compilation;
+        }
+
+        /// <summary>
+        /// The summary of <paramref name="types"/>' compilation, and in <paramref name="calls"/> the synchronous calls with an
+        /// async counterpart that consult it: a method declared in source is the synchronous half of a twin only when it
+        /// blocks. Null (with <paramref name="calls"/> asking only the names) when the compilation has no tasks to wait on.
+        /// </summary>
+        public static BlockingHelpers? Create(KnownTypes types, RuleOptions excludedMethodsOption, RuleOptions? blockingMethodsOption, out SyncOverAsyncCalls calls)
+        {
+            BlockingHelpers? helpers = null;
+            calls = new SyncOverAsyncCalls(types, excludedMethodsOption, (method, cancellationToken) => helpers is null || helpers.BlocksWhenCalled(method, cancellationToken));
+            if (BlockingWaitFacts.TryCreate(types.Compilation) is not { } waits)
+            {
+                return null;
+            }
+
+            helpers = new BlockingHelpers(new BlockingOperations(waits, calls, blockingMethodsOption));
+            return helpers;
+        }
+
+        /// <inheritdoc cref="HelperBodies.IsHelper"/>
+        public bool IsHelper(IMethodSymbol method) => _bodies.IsHelper(method);
+
+        /// <summary>
+        /// False when <paramref name="method"/> is a synchronous helper of this compilation (its body is known and is the
+        /// one that runs) and that body does not block; true otherwise, since what a library's method or an overridable
+        /// one does is not known here.
+        /// </summary>
+        public bool BlocksWhenCalled(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var target = (method.ReducedFrom ?? method).OriginalDefinition;
+            return !_bodies.IsHelper(target) || Summarize(target, cancellationToken).Blocks;
+        }
+
+        /// <summary>The summary of <paramref name="method"/>'s own body and the helpers it calls, computed once.</summary>
+        public HelperSummary Summarize(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var key = method.OriginalDefinition;
+            if (_summaries.TryGetValue(key, out var summary))
+            {
+                return summary;
+            }
+
+            return _summaries.GetOrAdd(key, Search(key, cancellationToken));
+        }
+
+        // Breadth first by depth, so the shallowest chain wins; a forwarding hop stays at its caller's depth.
+        private HelperSummary Search(IMethodSymbol root, CancellationToken cancellationToken)
+        {
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { root };
+            var level = new List<Step> { new(root, null, counted: false) };
+            var read = 0;
+            for (var depth = 1; depth <= MaxDepth && level.Count > 0; depth++)
+            {
+                var next = new List<Step>();
+                for (var i = 0; i < level.Count; i++)
+                {
+                    if (++read > MaxHelpersRead)
+                    {
+                        return HelperSummary.None;
+                    }
+
+                    var step = level[i];
+                    var body = _bodies.Get(step.Method, cancellationToken);
+                    if (body.FirstBlocking is { } operation)
+                    {
+                        return new HelperSummary(operation, PathTo(step), fixable: step.Previous is null && body.AllFixable);
+                    }
+
+                    foreach (var call in body.Calls)
+                    {
+                        if (seen.Add(call.Helper))
+                        {
+                            // A forwarding hop is read at this depth, after the helpers already queued here.
+                            (call.Forwards ? level : next).Add(new Step(call.Helper, step, counted: !call.Forwards));
+                        }
+                    }
+                }
+
+                level = next;
+            }
+
+            return HelperSummary.None;
+        }
+
+        private static ImmutableArray<IMethodSymbol> PathTo(Step step)
+        {
+            var path = new List<IMethodSymbol>();
+            for (var current = step; current is not null; current = current.Previous)
+            {
+                if (current.Counted)
+                {
+                    path.Add(current.Method);
+                }
+            }
+
+            path.Reverse();
+            return path.ToImmutableArray();
+        }
+
+        private sealed class Step
+        {
+            public Step(IMethodSymbol method, Step? previous, bool counted)
+            {
+                Method = method;
+                Previous = previous;
+                Counted = counted;
+            }
+
+            public IMethodSymbol Method { get; }
+
+            public Step? Previous { get; }
+
+            public bool Counted { get; }
+        }
+    }
+}
