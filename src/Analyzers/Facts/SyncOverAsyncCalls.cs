@@ -114,7 +114,8 @@ namespace AsyncPitfalls.Analyzers.Facts
             var counterpart = FindTwin(invocation, syntax, receiver, receiverType, candidates, asyncName, containingSymbol, cancellationToken);
             if (counterpart is null
                 || IsEnclosingFunction(counterpart, invocation, containingSymbol)
-                || _falseCounterparts.IsFalse(invocation, counterpart, receiver, receiverType, cancellationToken))
+                || _falseCounterparts.IsFalse(invocation, counterpart, receiver, receiverType, cancellationToken)
+                || (_blocksWhenCalled is not null && !_blocksWhenCalled(invocation.TargetMethod, cancellationToken)))
             {
                 return null;
             }
@@ -152,7 +153,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             var model = invocation.SemanticModel;
-            if (model is null || (_blocksWhenCalled is not null && !_blocksWhenCalled(method, cancellationToken)))
+            if (model is null)
             {
                 return null;
             }

@@ -24,15 +24,15 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Api
             {
-                public void Update(Rule rule) { }
+                public void Update(Rule rule) { System.Threading.Thread.Sleep(1); }
                 public Task UpdateAsync(RequestOptions options = null!) => Task.CompletedTask;
-                public string Get(int id) => "";
+                public string Get(int id) { System.Threading.Thread.Sleep(1); return ""; }
                 public Task<string> GetAsync(long id) => Task.FromResult("");
-                public string Load(string key) => key;
+                public string Load(string key) { System.Threading.Thread.Sleep(1); return key; }
                 public Task<string> LoadAsync(string key, bool refresh = false) => Task.FromResult(key);
-                public void Send(Text text) { }
+                public void Send(Text text) { System.Threading.Thread.Sleep(1); }
                 public Task SendAsync(Blob blob) => Task.CompletedTask;
-                public void Store(string key, int value) { }
+                public void Store(string key, int value) { System.Threading.Thread.Sleep(1); }
                 public Task StoreAsync(int value, string key) => Task.CompletedTask;
             }
 
@@ -58,17 +58,17 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Api
             {
-                public void Save(string[] items) { }
+                public void Save(string[] items) { System.Threading.Thread.Sleep(1); }
                 public Task SaveAsync(IEnumerable<string> items, CancellationToken cancellationToken = default) => Task.CompletedTask;
-                public T Find<T>(T key) => key;
+                public T Find<T>(T key) { System.Threading.Thread.Sleep(1); return key; }
                 public Task<T> FindAsync<T>(T key) => Task.FromResult(key);
-                public string Fetch(string url, int retries = 3) => url;
+                public string Fetch(string url, int retries = 3) { System.Threading.Thread.Sleep(1); return url; }
                 public Task<string> FetchAsync(string url, int retries = 3, CancellationToken cancellationToken = default) => Task.FromResult(url);
             }
 
             class Repo<T>
             {
-                public T Get(int id) => default!;
+                public T Get(int id) { System.Threading.Thread.Sleep(1); return default!; }
                 public Task<T> GetAsync(int id) => Task.FromResult(default(T)!);
             }
 
@@ -97,16 +97,16 @@ namespace AsyncPitfalls.Tests.Rules
             class Site { }
             class Provider
             {
-                internal static int ClassifySite(Site site) => 0;
+                internal static int ClassifySite(Site site) { System.Threading.Thread.Sleep(1); return 0; }
                 internal Task<int> ClassifySiteAsync(Site site, CancellationToken cancellationToken) => Task.FromResult(ClassifySite(site));
-                public string Load() => "";
+                public string Load() { System.Threading.Thread.Sleep(1); return ""; }
                 public Task<string> LoadAsync() => Task.Run(() => Load());
-                public int Compute(int x) => x;
+                public int Compute(int x) { System.Threading.Thread.Sleep(1); return x; }
                 public async Task<int> ComputeAsync(int x)
                 {
                     return await Task.Run(() => Compute(x)).ConfigureAwait(false);
                 }
-                public void Save() { }
+                public void Save() { System.Threading.Thread.Sleep(1); }
                 public Task SaveAsync()
                 {
                     Save();
@@ -137,9 +137,9 @@ namespace AsyncPitfalls.Tests.Rules
                 public string Read(string path) => File.ReadAllText(path);
                 public Task<string> ReadAsync(string path) => File.ReadAllTextAsync(path);
                 public void Prepare() { }
-                public void Load() { }
+                public void Load() { System.Threading.Thread.Sleep(1); }
                 public Task LoadAsync() => Task.Run(() => { Prepare(); Load(); });
-                public int Parse(string text) => text.Length;
+                public int Parse(string text) { System.Threading.Thread.Sleep(1); return text.Length; }
                 public Task<int> ParseAsync(string text) => Task.FromResult(Measure(text));
                 private int Measure(string text) => text.Length;
             }
@@ -162,7 +162,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Completion
             {
-                public void SetResult(int value) { }
+                public void SetResult(int value) { System.Threading.Thread.Sleep(1); }
             }
 
             static class Setters
@@ -192,7 +192,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Hook
             {
-                public void Run(string context) { }
+                public void Run(string context) { System.Threading.Thread.Sleep(1); }
                 public Task RunAsync(string context) => Task.CompletedTask;
             }
 
@@ -213,7 +213,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Hook
             {
-                public void Run(string context) { }
+                public void Run(string context) { System.Threading.Thread.Sleep(1); }
                 public Task RunAsync(string context) => Task.CompletedTask;
             }
 
@@ -411,7 +411,7 @@ namespace AsyncPitfalls.Tests.Rules
 
             class Reader
             {
-                public string Read(string key) => key;
+                public string Read(string key) { System.Threading.Thread.Sleep(1); return key; }
             }
 
             static class ReaderExtensions
