@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using AsyncPitfalls.Analyzers;
 using AsyncPitfalls.Analyzers.Facts;
@@ -9,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace AsyncPitfalls.CodeFixes.Rules
 {
@@ -108,12 +110,25 @@ namespace AsyncPitfalls.CodeFixes.Rules
                     return method.WithModifiers(WithAsync(method.Modifiers, method.ReturnType, ref asyncKeyword))
                         .WithReturnType(TaskReturnType(method.ReturnType, method.Modifiers.Count == 0, model, function.SpanStart));
                 case LocalFunctionStatementSyntax local:
-                    return local.WithModifiers(WithAsync(local.Modifiers, local.ReturnType, ref asyncKeyword))
+                    var made = local.WithModifiers(WithAsync(local.Modifiers, local.ReturnType, ref asyncKeyword))
                         .WithReturnType(TaskReturnType(local.ReturnType, local.Modifiers.Count == 0, model, function.SpanStart));
+
+                    // The cleanup's name simplifier binds such a function speculatively, and the compiler then throws
+                    // while checking it as an entry point: its names stay fully qualified, and compile as they are.
+                    return IsIgnoredEntryPoint((LocalFunctionStatementSyntax)function) ? WithoutSimplification(made) : made;
                 default:
                     return function;
             }
         }
+
+        /// <summary>A <c>static</c> local function named <c>Main</c> in top-level statements, which the compiler checks as a would-be entry point.</summary>
+        private static bool IsIgnoredEntryPoint(LocalFunctionStatementSyntax local) =>
+            local.Parent is GlobalStatementSyntax && local.Identifier.ValueText == "Main" && local.Modifiers.Any(SyntaxKind.StaticKeyword);
+
+        private static SyntaxNode WithoutSimplification(SyntaxNode node) =>
+            node.ReplaceNodes(
+                node.DescendantNodesAndSelf().Where(n => n.HasAnnotation(Simplifier.Annotation) || n.HasAnnotation(Simplifier.AddImportsAnnotation)),
+                (_, current) => current.WithoutAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation).WithoutAnnotations("SymbolId"));
 
         private static SyntaxTokenList WithAsync(SyntaxTokenList modifiers, TypeSyntax returnType, ref SyntaxToken asyncKeyword)
         {
