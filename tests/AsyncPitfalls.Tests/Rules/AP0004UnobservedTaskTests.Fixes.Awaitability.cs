@@ -13,6 +13,7 @@ namespace AsyncPitfalls.Tests.Rules
     /// </summary>
     public sealed partial class AP0004UnobservedTaskTests
     {
+        // A task-like by its [AsyncMethodBuilder], reported as one, that 'await' does not accept.
         private const string JobWithoutAwaiter = """
             using System.Runtime.CompilerServices;
 
