@@ -1,6 +1,8 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace AsyncPitfalls.CodeFixes.Internal
 {
@@ -13,9 +15,10 @@ namespace AsyncPitfalls.CodeFixes.Internal
         /// <summary>
         /// <paramref name="function"/> (a method or local function, possibly already rewritten inside) with the
         /// <c>async</c> modifier and a Task return type named as it binds at <paramref name="position"/>; any other node
-        /// is returned as it is.
+        /// is returned as it is. <paramref name="original"/> is the function as it stands in the document, when
+        /// <paramref name="function"/> is a rewritten copy of it.
         /// </summary>
-        public static SyntaxNode MakeAsync(SyntaxNode function, SemanticModel model, int position)
+        public static SyntaxNode MakeAsync(SyntaxNode function, SemanticModel model, int position, SyntaxNode? original = null)
         {
             var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
             switch (function)
@@ -24,12 +27,25 @@ namespace AsyncPitfalls.CodeFixes.Internal
                     return method.WithModifiers(WithAsync(method.Modifiers, method.ReturnType, ref asyncKeyword))
                         .WithReturnType(TaskReturnType(method.ReturnType, method.Modifiers.Count == 0, model, position));
                 case LocalFunctionStatementSyntax local:
-                    return local.WithModifiers(WithAsync(local.Modifiers, local.ReturnType, ref asyncKeyword))
+                    var made = local.WithModifiers(WithAsync(local.Modifiers, local.ReturnType, ref asyncKeyword))
                         .WithReturnType(TaskReturnType(local.ReturnType, local.Modifiers.Count == 0, model, position));
+
+                    // The cleanup's name simplifier binds such a function speculatively, and the compiler then throws
+                    // while checking it as an entry point: its names stay fully qualified, and compile as they are.
+                    return IsIgnoredEntryPoint(original as LocalFunctionStatementSyntax ?? local) ? WithoutSimplification(made) : made;
                 default:
                     return function;
             }
         }
+
+        /// <summary>A <c>static</c> local function named <c>Main</c> in top-level statements, which the compiler checks as a would-be entry point.</summary>
+        private static bool IsIgnoredEntryPoint(LocalFunctionStatementSyntax local) =>
+            local.Parent is GlobalStatementSyntax && local.Identifier.ValueText == "Main" && local.Modifiers.Any(SyntaxKind.StaticKeyword);
+
+        private static SyntaxNode WithoutSimplification(SyntaxNode node) =>
+            node.ReplaceNodes(
+                node.DescendantNodesAndSelf().Where(n => n.HasAnnotation(Simplifier.Annotation) || n.HasAnnotation(Simplifier.AddImportsAnnotation)),
+                (_, current) => current.WithoutAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation).WithoutAnnotations("SymbolId"));
 
         private static SyntaxTokenList WithAsync(SyntaxTokenList modifiers, TypeSyntax returnType, ref SyntaxToken asyncKeyword)
         {

@@ -102,7 +102,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 (original, current) => AwaitedExpression(awaited[original], (ExpressionSyntax)SequentialFixAll.WithoutSiteAnnotations(current), configureAwaitFalse: false, model));
 
             return rewritten is MethodDeclarationSyntax or LocalFunctionStatementSyntax
-                ? AsyncSignature.MakeAsync(rewritten, model, function.SpanStart)
+                ? AsyncSignature.MakeAsync(rewritten, model, function.SpanStart, function)
                 : function;
         }
 

@@ -98,7 +98,9 @@ namespace AsyncPitfalls.CodeFixes.Rules
                     : types.IsValueTask(taskType) ? TaskKind.ValueTask
                     : TaskKind.Other;
 
-                var awaitable = !(site.Conditional && site.Kind == TaskKind.Other) && AwaitSites.CanAwaitAt(model, expression, cancellationToken);
+                // A task-like of its own ([AsyncMethodBuilder]) is reported, but awaiting it compiles only when it has an awaiter.
+                var awaitable = (site.Kind != TaskKind.Other || site.Configured || (!site.Conditional && IsAwaitable(model, taskType, expression.SpanStart)))
+                    && AwaitSites.CanAwaitAt(model, expression, cancellationToken);
                 site.CanAwaitOnceAsync = awaitable;
                 site.CanAwait = awaitable && site.Function is not null && FixSyntax.IsAsyncFunction(site.Function);
                 var returnsValue = false;
@@ -108,6 +110,35 @@ namespace AsyncPitfalls.CodeFixes.Rules
                 // '_ = M()' would assign to a local or parameter named '_' instead of discarding.
                 site.CanDiscard = model.LookupSymbols(expression.SpanStart, name: "_").IsEmpty;
                 return site;
+            }
+
+            /// <summary>
+            /// True when <c>await</c> accepts a value of <paramref name="type"/> at <paramref name="position"/>: an accessible
+            /// <c>GetAwaiter()</c> (instance or extension) returns an awaiter with <c>IsCompleted</c> and <c>GetResult()</c>
+            /// that implements <c>INotifyCompletion</c>.
+            /// </summary>
+            private static bool IsAwaitable(SemanticModel model, ITypeSymbol? type, int position)
+            {
+                if (type is null || type.TypeKind == TypeKind.Error
+                    || model.Compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.INotifyCompletion") is not { } notifyCompletion)
+                {
+                    return false;
+                }
+
+                foreach (var member in model.LookupSymbols(position, type, "GetAwaiter", includeReducedExtensionMethods: true))
+                {
+                    if (member is IMethodSymbol { IsStatic: false, Arity: 0 } getAwaiter
+                        && getAwaiter.Parameters.All(p => p.IsOptional || p.IsParams)
+                        && getAwaiter.ReturnType is { } awaiter
+                        && awaiter.AllInterfaces.Contains(notifyCompletion, SymbolEqualityComparer.Default)
+                        && !model.LookupSymbols(position, awaiter, "IsCompleted").IsEmpty
+                        && !model.LookupSymbols(position, awaiter, "GetResult").IsEmpty)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             /// <summary>

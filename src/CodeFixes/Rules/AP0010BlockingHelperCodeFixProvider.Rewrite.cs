@@ -57,7 +57,7 @@ namespace AsyncPitfalls.CodeFixes.Rules
                         LocalFunctionStatementSyntax local => local.WithIdentifier(Renamed(local.Identifier)),
                         _ => current,
                     };
-                    return AsyncSignature.MakeAsync(renamed, _model, _declaration.SpanStart);
+                    return AsyncSignature.MakeAsync(renamed, _model, _declaration.SpanStart, _declaration);
                 }
 
                 if (callSites.Contains(original))

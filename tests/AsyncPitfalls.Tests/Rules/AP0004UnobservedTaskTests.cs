@@ -64,28 +64,7 @@ namespace AsyncPitfalls.Tests.Rules
             Verify.Diagnostic().WithLocation(4).WithArguments("SaveAsync"));
 
         [Fact]
-        public Task Reports_CustomTaskLike_WithAsyncMethodBuilder() => Verify.VerifyAnalyzerAsync("""
-            using System.Runtime.CompilerServices;
-
-            [AsyncMethodBuilder(typeof(JobBuilder))]
-            public class Job
-            {
-            }
-
-            public class JobBuilder
-            {
-            }
-
-            class C
-            {
-                Job Start() => new Job();
-
-                void Run()
-                {
-                    [|Start()|];
-                }
-            }
-            """);
+        public Task Reports_CustomTaskLike_WithAsyncMethodBuilder() => Verify.VerifyAnalyzerAsync(JobWithoutAwaiter);
 
         [Fact]
         public Task Reports_ConditionalAccess_NullableValueTask_AndChains() => Verify.VerifyAnalyzerAsync("""
