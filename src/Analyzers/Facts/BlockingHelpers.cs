@@ -58,7 +58,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         public BlockingHelpers(BlockingOperations operations)
         {
             _bodies = new HelperBodies(operations);
-            _reach = new HelperReach(operations.Types.Compilation, operations.BlockingMethodsOption);
+            _reach = new HelperReach(operations.Types.Compilation, operations.BlockingMethodsOption, _bodies.IsHelper);
         }
 
         /// <summary>

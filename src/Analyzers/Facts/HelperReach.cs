@@ -32,8 +32,14 @@ namespace AsyncPitfalls.Analyzers.Facts
         private readonly ConcurrentDictionary<SyntaxNode, Mentions> _mentions = new();
         private readonly ConcurrentDictionary<(string Name, int Depth), bool> _names = new();
 
-        public HelperReach(Compilation compilation, RuleOptions? blockingMethodsOption)
+        private readonly Func<IMethodSymbol, bool> _isHelper;
+
+        /// <param name="compilation">The compilation whose helpers are asked about.</param>
+        /// <param name="blockingMethodsOption">The user's list of more blocking methods; null for none.</param>
+        /// <param name="isHelper">Whether a method is a synchronous helper, whose body the summary follows.</param>
+        public HelperReach(Compilation compilation, RuleOptions? blockingMethodsOption, Func<IMethodSymbol, bool> isHelper)
         {
+            _isHelper = isHelper;
             _index = new Lazy<HelperNameIndex>(() => HelperNameIndex.Create(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             _blockingMethodsOption = blockingMethodsOption;
         }
@@ -76,7 +82,11 @@ namespace AsyncPitfalls.Analyzers.Facts
             var result = false;
             foreach (var declaration in _index.Value.Declarations(name))
             {
-                if (DeclarationMayBlock(declaration, depth, path, ref below, cancellationToken))
+                // Only a helper's body is followed: what an overridable, interface or async member does is not read.
+                var followed = declaration is IPropertySymbol property
+                    ? (property.GetMethod is { } getter && _isHelper(getter)) || (property.SetMethod is { } setter && _isHelper(setter))
+                    : _isHelper((IMethodSymbol)declaration);
+                if (followed && DeclarationMayBlock(declaration, depth, path, ref below, cancellationToken))
                 {
                     result = true;
                     break;
