@@ -52,13 +52,13 @@ namespace AsyncPitfalls.Analyzers.Facts
         private const int MaxHelpersRead = 64;
 
         private readonly HelperBodies _bodies;
-        private readonly Compilation _compilation;
+        private readonly HelperReach _reach;
         private readonly ConcurrentDictionary<IMethodSymbol, HelperSummary> _summaries = new(SymbolEqualityComparer.Default);
 
         public BlockingHelpers(BlockingOperations operations)
         {
             _bodies = new HelperBodies(operations);
-            _compilation = operations.Types.Compilation;
+            _reach = new HelperReach(operations.Types.Compilation, operations.BlockingMethodsOption, _bodies.IsHelper);
         }
 
         /// <summary>
@@ -121,7 +121,13 @@ namespace AsyncPitfalls.Analyzers.Facts
                         return HelperSummary.None;
                     }
 
+                    // Read only what could block within the calls left: most helpers' syntax already says they cannot.
                     var step = level[i];
+                    if (!_reach.MayBlock(step.Method, MaxDepth - depth + 1, cancellationToken))
+                    {
+                        continue;
+                    }
+
                     var body = _bodies.Get(step.Method, cancellationToken);
                     if (body.FirstBlocking is { } operation)
                     {

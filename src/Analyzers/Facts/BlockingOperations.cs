@@ -60,6 +60,9 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         public KnownTypes Types => _types;
 
+        /// <summary>The user's list of more blocking methods; null for none.</summary>
+        public RuleOptions? BlockingMethodsOption => _blockingMethodsOption;
+
         /// <summary>True for <c>System.Threading.Thread.Sleep</c>, any overload.</summary>
         public static bool IsThreadSleep(IMethodSymbol method, INamedTypeSymbol? thread) =>
             method.Name == "Sleep" && method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, thread);

@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncPitfalls.Analyzers.Facts
+{
+    /// <summary>
+    /// The names <see cref="HelperReach"/> decides by, read from declarations only (no body is bound), once per
+    /// compilation: the names a blocking operation can have, and the members and types declared in source.
+    /// </summary>
+    internal sealed class HelperNameIndex
+    {
+        /// <summary>The name standing for a constructor the syntax does not name (<c>new()</c>, an interpolated string handler).</summary>
+        public const string AnyConstructor = "<new>";
+
+        /// <summary>The name of every indexer, as source declarations know it.</summary>
+        public const string Indexer = "this[]";
+
+        // Thread.Sleep, Task.Wait/WaitAll/WaitAny, Task<T>.Result, an awaiter's GetResult.
+        private static readonly string[] WaitNames = { "Sleep", "Wait", "WaitAll", "WaitAny", "Result", "GetResult" };
+
+        // A referenced assembly's symbol is shared by the compilations that reference it: its names are read once.
+        private static readonly ConditionalWeakTable<IAssemblySymbol, HashSet<string>> MetadataStems = new();
+
+        private readonly HashSet<string> _blocking;
+        private readonly Dictionary<string, List<INamedTypeSymbol>> _membersByName = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<INamedTypeSymbol>> _typesByName = new(StringComparer.Ordinal);
+        private readonly List<INamedTypeSymbol> _withConstructors = new();
+        private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
+
+        private HelperNameIndex(Compilation compilation)
+        {
+            _blocking = new HashSet<string>(WaitNames, StringComparer.Ordinal);
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                _blocking.UnionWith(MetadataStems.GetValue(assembly, static a => CollectStems(a)));
+            }
+
+            foreach (var type in AllTypes(compilation.Assembly))
+            {
+                Add(_typesByName, type.Name, type);
+                foreach (var name in type.MemberNames)
+                {
+                    Add(_membersByName, name, type);
+                    if (name == WellKnownMemberNames.InstanceConstructorName)
+                    {
+                        _withConstructors.Add(type);
+                    }
+                    else if (Stem(name) is { } stem)
+                    {
+                        _blocking.Add(stem);
+                    }
+                }
+            }
+
+            HasInterpolationHandlers = _membersByName.ContainsKey("AppendFormatted");
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                CollectAliases(tree.GetRoot());
+            }
+        }
+
+        /// <summary>True when source declares a method an interpolated string handler calls: such a handler's constructor runs unnamed.</summary>
+        public bool HasInterpolationHandlers { get; }
+
+        public static HelperNameIndex Create(Compilation compilation) => new(compilation);
+
+        /// <summary>True when an operation named <paramref name="name"/> may block: a wait, a sleep, or a method with an async namesake.</summary>
+        public bool MayNameBlocking(string name) => _blocking.Contains(name);
+
+        /// <summary>True when <paramref name="name"/> is the name of a member or type declared in source (or <see cref="AnyConstructor"/>).</summary>
+        public bool IsSourceName(string name) => name == AnyConstructor || _membersByName.ContainsKey(name) || _typesByName.ContainsKey(name);
+
+        /// <summary>The type names a using alias named <paramref name="name"/> may stand for; null when no alias has that name.</summary>
+        public List<string>? AliasTargets(string name) => _aliases.TryGetValue(name, out var targets) ? targets : null;
+
+        /// <summary>
+        /// The source members a call by <paramref name="name"/> may run: the methods and properties of that name, and the
+        /// explicit constructors of the types of that name (every explicit constructor for <see cref="AnyConstructor"/>).
+        /// </summary>
+        public IEnumerable<ISymbol> Declarations(string name)
+        {
+            if (name != AnyConstructor && _membersByName.TryGetValue(name, out var declaring))
+            {
+                foreach (var type in declaring)
+                {
+                    foreach (var member in type.GetMembers(name))
+                    {
+                        if (member is IMethodSymbol or IPropertySymbol)
+                        {
+                            yield return member;
+                        }
+                    }
+                }
+            }
+
+            var types = name == AnyConstructor ? _withConstructors : _typesByName.TryGetValue(name, out var named) ? named : null;
+            if (types is null)
+            {
+                yield break;
+            }
+
+            foreach (var type in types)
+            {
+                foreach (var constructor in type.InstanceConstructors)
+                {
+                    if (!constructor.IsImplicitlyDeclared)
+                    {
+                        yield return constructor;
+                    }
+                }
+            }
+        }
+
+        private static string? Stem(string name) =>
+            name.Length > 5 && name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : null;
+
+        private static HashSet<string> CollectStems(IAssemblySymbol assembly)
+        {
+            var stems = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var type in AllTypes(assembly))
+            {
+                foreach (var name in type.MemberNames)
+                {
+                    if (Stem(name) is { } stem)
+                    {
+                        stems.Add(stem);
+                    }
+                }
+            }
+
+            return stems;
+        }
+
+        // Every type of the assembly, nested ones included.
+        private static IEnumerable<INamedTypeSymbol> AllTypes(IAssemblySymbol assembly)
+        {
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (current is INamedTypeSymbol type)
+                {
+                    yield return type;
+                }
+
+                foreach (var member in current is INamespaceSymbol ns ? ns.GetMembers() : (IEnumerable<INamespaceOrTypeSymbol>)((INamedTypeSymbol)current).GetTypeMembers())
+                {
+                    pending.Push(member);
+                }
+            }
+        }
+
+        private static void Add<T>(Dictionary<string, List<T>> map, string name, T item)
+        {
+            if (!map.TryGetValue(name, out var list))
+            {
+                map[name] = list = new List<T>();
+            }
+
+            list.Add(item);
+        }
+
+        // 'using Alias = Some.Type;': a 'new Alias()' runs Type's constructor without naming it.
+        private void CollectAliases(SyntaxNode node)
+        {
+            var usings = node switch
+            {
+                CompilationUnitSyntax unit => unit.Usings,
+                BaseNamespaceDeclarationSyntax ns => ns.Usings,
+                _ => default,
+            };
+            foreach (var directive in usings)
+            {
+                if (directive.Alias is { } alias && RightmostName(directive.NamespaceOrType) is { } target && _typesByName.ContainsKey(target))
+                {
+                    Add(_aliases, alias.Name.Identifier.ValueText, target);
+                }
+            }
+
+            var members = node switch
+            {
+                CompilationUnitSyntax unit => unit.Members,
+                BaseNamespaceDeclarationSyntax ns => ns.Members,
+                _ => default,
+            };
+            foreach (var member in members)
+            {
+                if (member is BaseNamespaceDeclarationSyntax nested)
+                {
+                    CollectAliases(nested);
+                }
+            }
+        }
+
+        private static string? RightmostName(TypeSyntax type) => type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax qualified => qualified.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,345 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using AsyncPitfalls.Analyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncPitfalls.Analyzers.Facts
+{
+    /// <summary>
+    /// Whether a helper could reach a blocking operation within a number of calls, decided from syntax alone before its
+    /// body is bound: its declaration mentions a name a blocking operation can have (<see cref="HelperNameIndex"/>, or a
+    /// name the user lists as blocking), or the name of a source member or type whose own declarations could, one call
+    /// less deep (a same-named overload and a constructor's own or base type, which may be forwarding hops, at the same
+    /// depth). It over-approximates <see cref="BlockingHelpers"/>: "no" is certain, "yes" means the body must be read.
+    /// Answers are cached per compilation, per name and depth; cycles are cut, and an answer that depended on a cut is
+    /// cached only by the member that closed the cycle.
+    /// </summary>
+    internal sealed class HelperReach
+    {
+        // What LINQ query syntax calls without naming it.
+        private static readonly string[] QueryNames =
+        {
+            "Select", "SelectMany", "Where", "Join", "GroupJoin", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "GroupBy", "Cast",
+        };
+
+        private readonly Lazy<HelperNameIndex> _index;
+        private readonly RuleOptions? _blockingMethodsOption;
+        private readonly ConcurrentDictionary<string, ListedNames> _listed = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<SyntaxNode, Mentions> _mentions = new();
+        private readonly ConcurrentDictionary<(string Name, int Depth), bool> _names = new();
+
+        private readonly Func<IMethodSymbol, bool> _isHelper;
+
+        /// <param name="compilation">The compilation whose helpers are asked about.</param>
+        /// <param name="blockingMethodsOption">The user's list of more blocking methods; null for none.</param>
+        /// <param name="isHelper">Whether a method is a synchronous helper, whose body the summary follows.</param>
+        public HelperReach(Compilation compilation, RuleOptions? blockingMethodsOption, Func<IMethodSymbol, bool> isHelper)
+        {
+            _isHelper = isHelper;
+            _index = new Lazy<HelperNameIndex>(() => HelperNameIndex.Create(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+            _blockingMethodsOption = blockingMethodsOption;
+        }
+
+        /// <summary>
+        /// False only when no operation <paramref name="helper"/>'s body executes, nor any helper it calls within
+        /// <paramref name="depth"/> calls (its own body is one), can block.
+        /// </summary>
+        public bool MayBlock(IMethodSymbol helper, int depth, CancellationToken cancellationToken)
+        {
+            // A local function is bound with the body it is declared in, which is bound already.
+            if (helper.MethodKind == MethodKind.LocalFunction)
+            {
+                return true;
+            }
+
+            var path = new List<(string, int)>();
+            var lowest = int.MaxValue;
+            return DeclarationMayBlock(helper, depth, path, ref lowest, cancellationToken);
+        }
+
+        private bool NameMayBlock(string name, int depth, List<(string, int)> path, ref int lowest, CancellationToken cancellationToken)
+        {
+            var key = (name, depth);
+            if (_names.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            var position = path.IndexOf(key);
+            if (position >= 0)
+            {
+                lowest = Math.Min(lowest, position);
+                return false;
+            }
+
+            position = path.Count;
+            path.Add(key);
+            var below = int.MaxValue;
+            var result = false;
+            foreach (var declaration in _index.Value.Declarations(name))
+            {
+                // Only a helper's body is followed: what an overridable, interface or async member does is not read.
+                var followed = declaration is IPropertySymbol property
+                    ? (property.GetMethod is { } getter && _isHelper(getter)) || (property.SetMethod is { } setter && _isHelper(setter))
+                    : _isHelper((IMethodSymbol)declaration);
+                if (followed && DeclarationMayBlock(declaration, depth, path, ref below, cancellationToken))
+                {
+                    result = true;
+                    break;
+                }
+            }
+
+            path.RemoveAt(position);
+
+            // "No" is final unless it leaned on a member still being decided above this one.
+            if (result || below >= position)
+            {
+                _names.TryAdd(key, result);
+            }
+            else
+            {
+                lowest = Math.Min(lowest, below);
+            }
+
+            return result;
+        }
+
+        private bool DeclarationMayBlock(ISymbol symbol, int depth, List<(string, int)> path, ref int lowest, CancellationToken cancellationToken)
+        {
+            // A constructor forwards to its own type's (': this(...)') or else to its base type's, named or not.
+            var forwardsTo = symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+                ? (ChainsToOwnType(constructor, cancellationToken) ? constructor.ContainingType.Name : constructor.ContainingType.BaseType?.Name)
+                : null;
+            if (forwardsTo is not null && NameMayBlock(forwardsTo, depth, path, ref lowest, cancellationToken))
+            {
+                return true;
+            }
+
+            foreach (var reference in DeclaringReferences(symbol))
+            {
+                var mentions = GetMentions(reference.GetSyntax(cancellationToken), cancellationToken);
+                if (mentions.Blocks)
+                {
+                    return true;
+                }
+
+                foreach (var name in mentions.SourceNames)
+                {
+                    var forwards = name == symbol.Name || name == forwardsTo;
+                    if (forwards ? NameMayBlock(name, depth, path, ref lowest, cancellationToken)
+                        : depth > 1 && NameMayBlock(name, depth - 1, path, ref lowest, cancellationToken))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ChainsToOwnType(IMethodSymbol constructor, CancellationToken cancellationToken)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax { Initializer: { } initializer } && initializer.IsKind(SyntaxKind.ThisConstructorInitializer))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IEnumerable<SyntaxReference> DeclaringReferences(ISymbol symbol)
+        {
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                yield return reference;
+            }
+
+            ISymbol? implementation = symbol switch
+            {
+                IMethodSymbol method => method.PartialImplementationPart,
+                IPropertySymbol property => property.PartialImplementationPart,
+                _ => null,
+            };
+            if (implementation is not null)
+            {
+                foreach (var reference in implementation.DeclaringSyntaxReferences)
+                {
+                    yield return reference;
+                }
+            }
+        }
+
+        private Mentions GetMentions(SyntaxNode declaration, CancellationToken cancellationToken)
+        {
+            if (!_mentions.TryGetValue(declaration, out var mentions))
+            {
+                mentions = _mentions.GetOrAdd(declaration, Read(declaration, cancellationToken));
+            }
+
+            return mentions;
+        }
+
+        // The simple names the declaration mentions, and the names of what it runs unnamed; what its lambdas and
+        // anonymous methods do is not run by it. A primary constructor is its parameters and base-type arguments.
+        private Mentions Read(SyntaxNode declaration, CancellationToken cancellationToken)
+        {
+            var index = _index.Value;
+            var listed = GetListed(declaration.SyntaxTree);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var roots = declaration is TypeDeclarationSyntax type ? new SyntaxNode?[] { type.ParameterList, type.BaseList } : new SyntaxNode?[] { declaration };
+            foreach (var root in roots)
+            {
+                if (root is null)
+                {
+                    continue;
+                }
+
+                foreach (var node in root.DescendantNodesAndSelf(static n => n is not AnonymousFunctionExpressionSyntax))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var found = node switch
+                    {
+                        SimpleNameSyntax name => Note(name.Identifier.ValueText, index, listed, names),
+                        ElementAccessExpressionSyntax or ElementBindingExpressionSyntax => Note(HelperNameIndex.Indexer, index, listed, names),
+                        ImplicitObjectCreationExpressionSyntax => Note(HelperNameIndex.AnyConstructor, index, listed, names),
+                        InterpolatedStringExpressionSyntax when index.HasInterpolationHandlers => Note(HelperNameIndex.AnyConstructor, index, listed, names),
+                        InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.CollectionInitializerExpression) => Note("Add", index, listed, names),
+                        QueryExpressionSyntax => NoteAll(QueryNames, index, listed, names),
+                        _ => false,
+                    };
+                    if (found)
+                    {
+                        return Mentions.Blocking;
+                    }
+                }
+            }
+
+            return names.Count == 0 ? Mentions.None : new Mentions(blocks: false, new List<string>(names));
+        }
+
+        // True when the name may be a blocking operation's; a source member's name is kept to follow.
+        private static bool Note(string name, HelperNameIndex index, ListedNames listed, HashSet<string> names)
+        {
+            if (index.MayNameBlocking(name) || listed.Matches(name))
+            {
+                return true;
+            }
+
+            if (index.IsSourceName(name))
+            {
+                names.Add(name);
+            }
+
+            if (index.AliasTargets(name) is { } targets)
+            {
+                names.UnionWith(targets);
+            }
+
+            return false;
+        }
+
+        private static bool NoteAll(string[] all, HelperNameIndex index, ListedNames listed, HashSet<string> names)
+        {
+            foreach (var name in all)
+            {
+                if (Note(name, index, listed, names))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private ListedNames GetListed(SyntaxTree tree) =>
+            _blockingMethodsOption?.GetValue(tree) is { Length: > 0 } list ? _listed.GetOrAdd(list, ListedNames.Parse) : ListedNames.Empty;
+
+        private sealed class Mentions
+        {
+            public static readonly Mentions Blocking = new(blocks: true, new List<string>());
+
+            public static readonly Mentions None = new(blocks: false, new List<string>());
+
+            public Mentions(bool blocks, List<string> sourceNames)
+            {
+                Blocks = blocks;
+                SourceNames = sourceNames;
+            }
+
+            /// <summary>True when the declaration mentions a name a blocking operation may have.</summary>
+            public bool Blocks { get; }
+
+            /// <summary>The names of source members and types it mentions.</summary>
+            public List<string> SourceNames { get; }
+        }
+
+        /// <summary>The method names a <c>blocking_methods</c> list may match: a <c>T:</c> entry matches any (its types' derived types' methods too).</summary>
+        private sealed class ListedNames
+        {
+            public static readonly ListedNames Empty = new(new HashSet<string>(StringComparer.Ordinal), new List<string>(), any: false);
+
+            private readonly HashSet<string> _names;
+            private readonly List<string> _prefixes;
+            private readonly bool _any;
+
+            private ListedNames(HashSet<string> names, List<string> prefixes, bool any)
+            {
+                _names = names;
+                _prefixes = prefixes;
+                _any = any;
+            }
+
+            public static ListedNames Parse(string list)
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                var prefixes = new List<string>();
+                var any = false;
+                foreach (var entry in SymbolNameList.Parse(list))
+                {
+                    if (entry.Kind == SymbolNameKind.Type)
+                    {
+                        any = true;
+                    }
+                    else if (entry.Kind == SymbolNameKind.Method && entry.LastPart.Trim() is { Length: > 0 } name)
+                    {
+                        if (name.EndsWith("*", StringComparison.Ordinal))
+                        {
+                            prefixes.Add(name.Substring(0, name.Length - 1));
+                        }
+                        else
+                        {
+                            names.Add(name);
+                        }
+                    }
+                }
+
+                return new ListedNames(names, prefixes, any);
+            }
+
+            public bool Matches(string name)
+            {
+                if (_any || _names.Contains(name))
+                {
+                    return true;
+                }
+
+                foreach (var prefix in _prefixes)
+                {
+                    if (name.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+    }
+}
