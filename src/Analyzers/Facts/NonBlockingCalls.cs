@@ -38,7 +38,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         public bool NeverWaits(IInvocationOperation invocation, IOperation? receiver, INamedTypeSymbol? receiverType) =>
             IsInMemoryOrConsole(receiver, receiverType)
             || IsTryAcquire(invocation)
-            || NamesFireAndForget(invocation)
+            || NamesFireAndForget(invocation.Arguments)
             || (receiver is not null && receiverType is not null && IsInOrOut(receiverType) && IsWrapperOverMemory(receiver, invocation.SemanticModel, 0))
             || (receiver is null && invocation.TargetMethod.IsStatic && WritesOnlyToMemory(invocation));
 
@@ -196,10 +196,13 @@ namespace AsyncPitfalls.Analyzers.Facts
             return false;
         }
 
-        // An argument naming an enum member FireAndForget (Redis CommandFlags.FireAndForget) makes the call return at once.
-        private static bool NamesFireAndForget(IInvocationOperation invocation)
+        /// <summary>
+        /// True when an argument names an enum member <c>FireAndForget</c> (Redis <c>CommandFlags.FireAndForget</c>, also in
+        /// <c>A | FireAndForget</c>): the call returns at once, by the caller's own request.
+        /// </summary>
+        public static bool NamesFireAndForget(ImmutableArray<IArgumentOperation> arguments)
         {
-            foreach (var argument in invocation.Arguments)
+            foreach (var argument in arguments)
             {
                 if (argument.IsImplicit)
                 {

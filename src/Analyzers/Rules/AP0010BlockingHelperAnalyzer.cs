@@ -166,32 +166,12 @@ namespace AsyncPitfalls.Analyzers.Rules
             };
 
             // EnsureSubscriptions(CommandFlags.FireAndForget): the helper returns at once, by the caller's own request.
-            private static bool NamesFireAndForget(IOperation call)
+            private static bool NamesFireAndForget(IOperation call) => call switch
             {
-                var arguments = call switch
-                {
-                    IInvocationOperation invocation => invocation.Arguments,
-                    IObjectCreationOperation creation => creation.Arguments,
-                    _ => ImmutableArray<IArgumentOperation>.Empty,
-                };
-                foreach (var argument in arguments)
-                {
-                    if (argument.IsImplicit)
-                    {
-                        continue;
-                    }
-
-                    foreach (var value in argument.Value.DescendantsAndSelf())
-                    {
-                        if (value is IFieldReferenceOperation { Field: { Name: "FireAndForget", ContainingType.TypeKind: TypeKind.Enum } })
-                        {
-                            return true;
-                        }
-                    }
-                }
-
-                return false;
-            }
+                IInvocationOperation invocation => NonBlockingCalls.NamesFireAndForget(invocation.Arguments),
+                IObjectCreationOperation creation => NonBlockingCalls.NamesFireAndForget(creation.Arguments),
+                _ => false,
+            };
         }
     }
 }
