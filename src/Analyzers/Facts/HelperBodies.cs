@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -158,6 +159,14 @@ namespace AsyncPitfalls.Analyzers.Facts
                     case ILockOperation @lock:
                         stack.Push(@lock.LockedValue);
                         continue;
+                    case IConditionalOperation { WhenFalse: null } lazy when IsLazyInitializationGuard(lazy.Condition):
+                        // 'if (_collection == null) Initialize().Wait();' runs once per instance, not per call: counted
+                        // against every caller, one guard would be reported at each of them.
+                        stack.Push(lazy.Condition);
+                        continue;
+                    case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation } once:
+                        stack.Push(once.Target);
+                        continue;
                     case IInvocationOperation or IPropertyReferenceOperation or IObjectCreationOperation:
                         if (_operations.TryMatch(current, method, cancellationToken, out var blocking))
                         {
@@ -181,6 +190,24 @@ namespace AsyncPitfalls.Analyzers.Facts
             return first is null && calls.Count == 0
                 ? HelperBody.Empty
                 : new HelperBody(first, first is not null && allFixable, calls.ToImmutable());
+        }
+
+        // A field compared with null ('_x == null', '_x is null') or a bool field negated ('!_initialized').
+        private static bool IsLazyInitializationGuard(IOperation condition)
+        {
+            condition = condition.WithoutValuePreservingWrappers();
+            return condition switch
+            {
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals =>
+                    (IsField(equals.LeftOperand) && IsNull(equals.RightOperand)) || (IsField(equals.RightOperand) && IsNull(equals.LeftOperand)),
+                IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } pattern => IsField(pattern.Value) && IsNull(value),
+                IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => IsField(not.Operand),
+                _ => false,
+            };
+
+            static bool IsField(IOperation operation) => operation.WithoutValuePreservingWrappers() is IFieldReferenceOperation;
+
+            static bool IsNull(IOperation operation) => operation.WithoutValuePreservingWrappers() is { ConstantValue: { HasValue: true, Value: null } };
         }
 
         /// <summary>
