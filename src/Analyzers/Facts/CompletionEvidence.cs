@@ -59,7 +59,34 @@ namespace AsyncPitfalls.Analyzers.Facts
                 var span = operation.Syntax.Span;
                 if (span.Start >= from && span.End <= to && Completes(operation, subject, waitsCount)
                     && !InTheOtherBranch(span, anchor)
+                    && !InABranchThatLeaves(operation, anchor)
                     && (!afterwardsUnwritten || !TaskVariableWrites.WrittenBetween(body, subject.Variable, span.End, to, subject.Elements)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when <paramref name="evidence"/> lies in a branch that never falls through to <paramref name="anchor"/>
+        /// (<c>if (won) return t.GetAwaiter().GetResult(); ... t.GetAwaiter().GetResult()</c>): the read runs only when
+        /// that branch did not.
+        /// </summary>
+        private static bool InABranchThatLeaves(IOperation evidence, IOperation anchor)
+        {
+            var anchorSpan = anchor.Syntax.Span;
+            for (IOperation? child = evidence, current = evidence.Parent; current is not null; child = current, current = current.Parent)
+            {
+                if (current.Syntax.Span.Contains(anchorSpan))
+                {
+                    return false;
+                }
+
+                if (current is IConditionalOperation conditional
+                    && (ReferenceEquals(child, conditional.WhenTrue) || ReferenceEquals(child, conditional.WhenFalse))
+                    && CompletionGuards.Exits(child))
                 {
                     return true;
                 }

@@ -105,7 +105,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         }
 
         /// <summary>True when <paramref name="statement"/> never completes normally: return, throw, break, continue, yield break.</summary>
-        private static bool Exits(IOperation? statement) => statement switch
+        internal static bool Exits(IOperation? statement) => statement switch
         {
             IBlockOperation block => block.Operations.Length > 0 && Exits(block.Operations[block.Operations.Length - 1]),
             IReturnOperation or IThrowOperation => true,
