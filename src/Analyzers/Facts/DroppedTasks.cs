@@ -106,7 +106,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return null;
             }
 
-            if (DefaultObservers.Contains(call.TargetMethod.Name) || configuredObservers.Contains(call.TargetMethod.Name) || IsMockVerification(call) || UnobservableTasks.IsUnobservable(call, Types) || IsExempt(statement, cancellationToken))
+            if (DefaultObservers.Contains(call.TargetMethod.Name) || configuredObservers.Contains(call.TargetMethod.Name) || IsMockVerification(call) || UnobservableTasks.IsUnobservable(call, Types) || NonBlockingCalls.NamesFireAndForget(call.Arguments) || IsExempt(statement, cancellationToken))
             {
                 return null;
             }
