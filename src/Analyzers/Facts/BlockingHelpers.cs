@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AsyncPitfalls.Analyzers.Facts
 {
@@ -77,6 +79,26 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             helpers = new BlockingHelpers(new BlockingOperations(waits, calls, blockingMethodsOption));
             return helpers;
+        }
+
+        // The rules that ask (AP0003's source methods, AP0010's helpers) share one summary per compilation and options, so
+        // a helper read for one is not read again for the other.
+        private static readonly ConditionalWeakTable<Compilation, Shared> s_shared = new();
+
+        /// <summary>
+        /// <see cref="Create"/>, shared by every rule analysing the same compilation with the same options: the first asks,
+        /// the others get its summary and calls.
+        /// </summary>
+        public static BlockingHelpers? ForCompilation(KnownTypes types, AnalyzerOptions options, RuleOptions excludedMethodsOption, RuleOptions? blockingMethodsOption, out SyncOverAsyncCalls calls)
+        {
+            var shared = s_shared.GetValue(types.Compilation, _ => new Shared(options, Create(types, excludedMethodsOption, blockingMethodsOption, out var created), created));
+            if (!ReferenceEquals(shared.Options, options))
+            {
+                return Create(types, excludedMethodsOption, blockingMethodsOption, out calls);
+            }
+
+            calls = shared.Calls;
+            return shared.Helpers;
         }
 
         /// <inheritdoc cref="HelperBodies.IsHelper"/>
@@ -179,6 +201,22 @@ namespace AsyncPitfalls.Analyzers.Facts
             public Step? Previous { get; }
 
             public bool Counted { get; }
+        }
+
+        private sealed class Shared
+        {
+            public Shared(AnalyzerOptions options, BlockingHelpers? helpers, SyncOverAsyncCalls calls)
+            {
+                Options = options;
+                Helpers = helpers;
+                Calls = calls;
+            }
+
+            public AnalyzerOptions Options { get; }
+
+            public BlockingHelpers? Helpers { get; }
+
+            public SyncOverAsyncCalls Calls { get; }
         }
     }
 }

@@ -61,8 +61,9 @@ namespace AsyncPitfalls.Analyzers.Rules
             public CompilationState(KnownTypes types, AnalyzerOptions options)
             {
                 // A method declared in source is reported only when it blocks (the helper summary AP0010 shares).
-                BlockingHelpers.Create(
+                BlockingHelpers.ForCompilation(
                     types,
+                    options,
                     new RuleOptions(options, DiagnosticIds.AP0003, ExcludedMethodsOption),
                     new RuleOptions(options, DiagnosticIds.AP0010, AP0010BlockingHelperAnalyzer.BlockingMethodsOption),
                     out _calls);

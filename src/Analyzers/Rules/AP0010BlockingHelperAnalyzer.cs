@@ -64,8 +64,9 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var options = start.Options;
-                var helpers = BlockingHelpers.Create(
+                var helpers = BlockingHelpers.ForCompilation(
                     types,
+                    options,
                     new RuleOptions(options, DiagnosticIds.AP0003, AP0003SyncOverAsyncAnalyzer.ExcludedMethodsOption),
                     new RuleOptions(options, DiagnosticIds.AP0010, BlockingMethodsOption),
                     out var calls);
