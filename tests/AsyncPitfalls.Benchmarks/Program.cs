@@ -85,6 +85,7 @@ namespace AsyncPitfalls.Benchmarks
                         break;
                     default:
                         Console.Error.WriteLine("usage: [--sizes 50000,100000,200000] [--peers all|none|Name,Name] [--peers-at-every-size] [--focus AP0007,VSTHRD101 [--repeat 5]]");
+                        Console.Error.WriteLine("       --corpus DIR [--corpus DIR ...] --focus AP0010,VSTHRD103 [--repeat 5]   (the named rules alone on real code, as shares of binding)");
                         Console.Error.WriteLine("       --corpus DIR [--corpus DIR ...] [--commit NAME=SHA ...] [--out DIR] [--sample 20] [--seed N] [--peers none|all|Name,Name]   (real code: one repository per folder; peers off unless named)");
                         return 2;
                 }
@@ -96,6 +97,11 @@ namespace AsyncPitfalls.Benchmarks
             Console.WriteLine($"AsyncPitfalls analyzers found by reflection: {ours.Analyzers.Length} ({string.Join(", ", ours.Analyzers.Select(a => a.GetType().Name))})");
             var peers = LoadPeers(peerFilter ?? (corpora.Count > 0 ? "none" : null));
             Console.WriteLine();
+            if (corpora.Count > 0 && focus is not null)
+            {
+                return await RealCodeFocusAsync(corpora, focus, repeat, ours, peers).ConfigureAwait(false);
+            }
+
             if (corpora.Count > 0)
             {
                 return await RealCodeAsync(corpora, commits, output, samplePerRule, seed, ours, peers).ConfigureAwait(false);

@@ -152,6 +152,75 @@ namespace AsyncPitfalls.Benchmarks
             return totalExceptions == 0 ? 0 : 1;
         }
 
+        /// <summary>
+        /// <c>--corpus DIR --focus IDS</c>: each analyzer owning one of the rules timed alone on each repository,
+        /// <paramref name="repeat"/> times, as a share of the compiler's binding time: where a rule's cost on real code is
+        /// looked for, or a change to it checked, without the full run. Run it under a profiler to see where the time goes.
+        /// </summary>
+        private static async Task<int> RealCodeFocusAsync(IReadOnlyList<string> folders, string[] ids, int repeat, AnalyzerSet ours, List<AnalyzerSet> peers)
+        {
+            bool Owns(DiagnosticAnalyzer analyzer) => analyzer.SupportedDiagnostics.Any(d => ids.Contains(d.Id, StringComparer.OrdinalIgnoreCase));
+            var analyzers = new[] { ours }.Concat(peers).SelectMany(set => set.Analyzers.Where(Owns)).ToList();
+            Console.WriteLine("| Repository | Binding | Analyzer | Runs (ms) | Median | Share of binding |");
+            Console.WriteLine("|---|---:|---|---|---:|---:|");
+            foreach (var folder in folders)
+            {
+                var corpus = RealCorpus.Load(folder);
+                Progress($"{corpus.Name}: {corpus.Files.Count:N0} files, {corpus.Lines:N0} lines: binding");
+                var (binding, _) = MeasureBinding(corpus.Compile, runs: 3);
+                var compilation = corpus.Compile();
+                compilation.GetDiagnostics();
+                foreach (var analyzer in analyzers)
+                {
+                    Progress($"{corpus.Name}: {analyzer.GetType().Name} x{repeat}");
+                    var runs = new List<TimeSpan>();
+                    for (var round = 0; round < repeat; round++)
+                    {
+                        runs.Add((await TimeAsync(compilation, ImmutableArray.Create(analyzer)).ConfigureAwait(false))[1]);
+                    }
+
+                    var median = runs.OrderBy(t => t).ElementAt(runs.Count / 2);
+                    Console.WriteLine($"| {corpus.Name} | {Ms(binding)} | {analyzer.GetType().Name} | {string.Join(" ", runs.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} | {Ms(median)} | {Percent(median, binding)} |");
+                }
+
+                // What switching the rules off saves the whole package: wall time of every AsyncPitfalls rule against every
+                // rule but the focused ones, alternated, so the work a rule only moves (binding a body the driver would
+                // bind anyway) is not counted as its own.
+                var all = ours.Analyzers;
+                var rest = all.Where(a => !Owns(a)).ToImmutableArray();
+                if (rest.Length < all.Length)
+                {
+                    var with = new List<TimeSpan>();
+                    var without = new List<TimeSpan>();
+                    for (var round = 0; round < repeat; round++)
+                    {
+                        Progress($"{corpus.Name}: marginal, round {round + 1}");
+                        without.Add(await WallTimeAsync(compilation, rest).ConfigureAwait(false));
+                        with.Add(await WallTimeAsync(compilation, all).ConfigureAwait(false));
+                    }
+
+                    var withMedian = with.OrderBy(t => t).ElementAt(with.Count / 2);
+                    var withoutMedian = without.OrderBy(t => t).ElementAt(without.Count / 2);
+                    Console.WriteLine($"| {corpus.Name} | {Ms(binding)} | marginal: all rules {Ms(withMedian)} − without {string.Join(",", ids)} {Ms(withoutMedian)} | {string.Join(" ", with.Zip(without, (a, b) => (a - b).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} | {Ms(withMedian - withoutMedian)} | {Percent(withMedian - withoutMedian, binding)} |");
+                }
+            }
+
+            return 0;
+        }
+
+        /// <summary>Wall time of one sequential run of <paramref name="analyzers"/> (with the driver's own work) on a fresh copy of the compilation.</summary>
+        private static async Task<TimeSpan> WallTimeAsync(CSharpCompilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
+            var ids = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct();
+            var enabled = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(ids.Select(id => KeyValuePair.Create(id, ReportDiagnostic.Warn))));
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+            var timed = enabled.WithAnalyzers(analyzers, options);
+            Collect();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            _ = await timed.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            return watch.Elapsed;
+        }
+
         private static TimeSpan RuleTime(RunResult run, string id) =>
             run.Analyzers.FirstOrDefault(a => a.DiagnosticsById.ContainsKey(id))?.Time ?? TimeSpan.Zero;
 
