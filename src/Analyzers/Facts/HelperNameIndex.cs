@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -18,13 +19,19 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// <summary>The name of every indexer, as source declarations know it.</summary>
         public const string Indexer = "this[]";
 
-        // Thread.Sleep, Task.Wait/WaitAll/WaitAny, Task<T>.Result, an awaiter's GetResult.
-        private static readonly string[] WaitNames = { "Sleep", "Wait", "WaitAll", "WaitAny", "Result", "GetResult" };
+        /// <summary>The one blocking operation that is no call: a task's <c>Result</c>.</summary>
+        public const string ResultName = "Result";
 
-        // A referenced assembly's symbol is shared by the compilations that reference it: its names are read once.
+        // Thread.Sleep, Task.Wait/WaitAll/WaitAny, an awaiter's GetResult: the blocking calls with no async namesake.
+        private static readonly string[] WaitNames = { "Sleep", "Wait", "WaitAll", "WaitAny", "GetResult" };
+
+        // A referenced assembly's symbol is shared by the compilations that reference it: its names are read once, and
+        // their union once per set of references (not once per compilation, which the editor makes at every keystroke).
         private static readonly ConditionalWeakTable<IAssemblySymbol, HashSet<string>> MetadataStems = new();
+        private static readonly ReferenceSetCache<HashSet<string>> MetadataBlocking = new();
 
-        private readonly HashSet<string> _blocking;
+        private readonly HashSet<string> _metadataBlocking;
+        private readonly HashSet<string> _sourceBlocking = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<INamedTypeSymbol>> _membersByName = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<INamedTypeSymbol>> _typesByName = new(StringComparer.Ordinal);
         private readonly List<INamedTypeSymbol> _withConstructors = new();
@@ -32,11 +39,16 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         private HelperNameIndex(Compilation compilation)
         {
-            _blocking = new HashSet<string>(WaitNames, StringComparer.Ordinal);
-            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            _metadataBlocking = MetadataBlocking.GetOrCreate(compilation, static assemblies =>
             {
-                _blocking.UnionWith(MetadataStems.GetValue(assembly, static a => CollectStems(a)));
-            }
+                var names = new HashSet<string>(WaitNames, StringComparer.Ordinal);
+                foreach (var assembly in assemblies)
+                {
+                    names.UnionWith(MetadataStems.GetValue(assembly, static a => CollectStems(a)));
+                }
+
+                return names;
+            });
 
             foreach (var type in AllTypes(compilation.Assembly))
             {
@@ -50,7 +62,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                     }
                     else if (Stem(name) is { } stem)
                     {
-                        _blocking.Add(stem);
+                        _sourceBlocking.Add(stem);
                     }
                 }
             }
@@ -67,8 +79,8 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         public static HelperNameIndex Create(Compilation compilation) => new(compilation);
 
-        /// <summary>True when an operation named <paramref name="name"/> may block: a wait, a sleep, or a method with an async namesake.</summary>
-        public bool MayNameBlocking(string name) => _blocking.Contains(name);
+        /// <summary>True when a call of a method named <paramref name="name"/> may block: a wait, a sleep, or a method with an async namesake.</summary>
+        public bool MayNameBlocking(string name) => _metadataBlocking.Contains(name) || _sourceBlocking.Contains(name);
 
         /// <summary>True when <paramref name="name"/> is the name of a member or type declared in source (or <see cref="AnyConstructor"/>).</summary>
         public bool IsSourceName(string name) => name == AnyConstructor || _membersByName.ContainsKey(name) || _typesByName.ContainsKey(name);
@@ -122,16 +134,98 @@ namespace AsyncPitfalls.Analyzers.Facts
             var stems = new HashSet<string>(StringComparer.Ordinal);
             foreach (var type in AllTypes(assembly))
             {
+                // A referenced assembly's internal types are no receivers the compilation can name.
+                if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
+                {
+                    continue;
+                }
+
+                var excluded = ExcludedStems.Of(type);
                 foreach (var name in type.MemberNames)
                 {
-                    if (Stem(name) is { } stem)
+                    if (Stem(name) is { } stem && (excluded is null || !excluded.Matches(stem)))
                     {
                         stems.Add(stem);
                     }
                 }
             }
 
+            // 'Dispose' is never reported for 'DisposeAsync' (that is 'await using'), whatever the type.
+            stems.Remove("Dispose");
             return stems;
+        }
+
+        /// <summary>
+        /// The methods AP0003 never reports whatever their twin (its default exclusions: <c>Console</c>, EF Core's
+        /// <c>Add</c>, <c>CancellationTokenSource.Cancel</c>, ...): a twin declared by their type does not make the name
+        /// one that may block.
+        /// </summary>
+        private sealed class ExcludedStems
+        {
+            private static readonly Dictionary<string, ExcludedStems> ByType = Parse();
+
+            private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+            private readonly List<string> _prefixes = new();
+            private bool _all;
+
+            public static ExcludedStems? Of(INamedTypeSymbol type)
+            {
+                if (!ByType.TryGetValue(type.MetadataName, out var candidate))
+                {
+                    return null;
+                }
+
+                var full = type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
+                return ByType.TryGetValue(full, out var excluded) ? excluded : null;
+            }
+
+            public bool Matches(string name)
+            {
+                if (_all || _names.Contains(name))
+                {
+                    return true;
+                }
+
+                foreach (var prefix in _prefixes)
+                {
+                    if (name.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            // Keyed both by the full metadata name and by the last part, which is looked up first and cheaply.
+            private static Dictionary<string, ExcludedStems> Parse()
+            {
+                var byType = new Dictionary<string, ExcludedStems>(StringComparer.Ordinal);
+                foreach (var entry in SymbolNameList.Parse(SyncOverAsyncCalls.DefaultExclusions))
+                {
+                    var typeName = entry.Kind == SymbolNameKind.Type ? entry.Name : entry.Container;
+                    if (!byType.TryGetValue(typeName, out var excluded))
+                    {
+                        byType[typeName] = excluded = new ExcludedStems();
+                        byType[typeName.Substring(typeName.LastIndexOf('.') + 1)] = excluded;
+                    }
+
+                    if (entry.Kind == SymbolNameKind.Type)
+                    {
+                        excluded._all = true;
+                    }
+                    else if (entry.LastPart.EndsWith("*", StringComparison.Ordinal))
+                    {
+                        excluded._prefixes.Add(entry.LastPart.Substring(0, entry.LastPart.Length - 1));
+                    }
+                    else
+                    {
+                        excluded._names.Add(entry.LastPart);
+                    }
+                }
+
+                return byType;
+            }
         }
 
         // Every type of the assembly, nested ones included.

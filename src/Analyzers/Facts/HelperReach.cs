@@ -206,11 +206,11 @@ namespace AsyncPitfalls.Analyzers.Facts
                     cancellationToken.ThrowIfCancellationRequested();
                     var found = node switch
                     {
-                        SimpleNameSyntax name => Note(name.Identifier.ValueText, index, listed, names),
-                        ElementAccessExpressionSyntax or ElementBindingExpressionSyntax => Note(HelperNameIndex.Indexer, index, listed, names),
-                        ImplicitObjectCreationExpressionSyntax => Note(HelperNameIndex.AnyConstructor, index, listed, names),
-                        InterpolatedStringExpressionSyntax when index.HasInterpolationHandlers => Note(HelperNameIndex.AnyConstructor, index, listed, names),
-                        InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.CollectionInitializerExpression) => Note("Add", index, listed, names),
+                        SimpleNameSyntax name => Note(name.Identifier.ValueText, PositionOf(name), index, listed, names),
+                        ElementAccessExpressionSyntax or ElementBindingExpressionSyntax => Note(HelperNameIndex.Indexer, NamePosition.Other, index, listed, names),
+                        ImplicitObjectCreationExpressionSyntax => Note(HelperNameIndex.AnyConstructor, NamePosition.Other, index, listed, names),
+                        InterpolatedStringExpressionSyntax when index.HasInterpolationHandlers => Note(HelperNameIndex.AnyConstructor, NamePosition.Other, index, listed, names),
+                        InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.CollectionInitializerExpression) => Note("Add", NamePosition.Invoked, index, listed, names),
                         QueryExpressionSyntax => NoteAll(QueryNames, index, listed, names),
                         _ => false,
                     };
@@ -224,10 +224,18 @@ namespace AsyncPitfalls.Analyzers.Facts
             return names.Count == 0 ? Mentions.None : new Mentions(blocks: false, new List<string>(names));
         }
 
-        // True when the name may be a blocking operation's; a source member's name is kept to follow.
-        private static bool Note(string name, HelperNameIndex index, ListedNames listed, HashSet<string> names)
+        // True when the name may be a blocking operation's; a source member's name is kept to follow. Every blocking
+        // operation but a task's '.Result' is a call, so a name blocks only where it is invoked ('Exception' in
+        // 'catch (Exception)' or 'new Exception()' is no call of an 'Exception' method, whatever 'ExceptionAsync' exists).
+        private static bool Note(string name, NamePosition position, HelperNameIndex index, ListedNames listed, HashSet<string> names)
         {
-            if (index.MayNameBlocking(name) || listed.Matches(name))
+            var mayBlock = position switch
+            {
+                NamePosition.Invoked => index.MayNameBlocking(name) || listed.Matches(name),
+                NamePosition.MemberRead => name == HelperNameIndex.ResultName,
+                _ => false,
+            };
+            if (mayBlock)
             {
                 return true;
             }
@@ -249,7 +257,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         {
             foreach (var name in all)
             {
-                if (Note(name, index, listed, names))
+                if (Note(name, NamePosition.Invoked, index, listed, names))
                 {
                     return true;
                 }
@@ -258,8 +266,39 @@ namespace AsyncPitfalls.Analyzers.Facts
             return false;
         }
 
+        // 'M(...)', 'x.M(...)', 'x?.M(...)' invoke M; 'x.P' and 'x?.P' read a member; anything else (a type, a local, a
+        // method group passed on) runs nothing by that name.
+        private static NamePosition PositionOf(SimpleNameSyntax name)
+        {
+            SyntaxNode expression = name;
+            switch (name.Parent)
+            {
+                case MemberAccessExpressionSyntax access when access.Name == name:
+                    expression = access;
+                    break;
+                case MemberBindingExpressionSyntax binding when binding.Name == name:
+                    expression = binding;
+                    break;
+                case InvocationExpressionSyntax:
+                    break;
+                default:
+                    return NamePosition.Other;
+            }
+
+            return expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression
+                ? NamePosition.Invoked
+                : expression == name ? NamePosition.Other : NamePosition.MemberRead;
+        }
+
         private ListedNames GetListed(SyntaxTree tree) =>
             _blockingMethodsOption?.GetValue(tree) is { Length: > 0 } list ? _listed.GetOrAdd(list, ListedNames.Parse) : ListedNames.Empty;
+
+        private enum NamePosition
+        {
+            Other,
+            Invoked,
+            MemberRead,
+        }
 
         private sealed class Mentions
         {

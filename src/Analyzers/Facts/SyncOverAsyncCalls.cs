@@ -18,7 +18,7 @@ namespace AsyncPitfalls.Analyzers.Facts
     internal sealed class SyncOverAsyncCalls
     {
         // The methods whose async twin is not the better call (see the AP0003 rule page for why each one is here).
-        private const string DefaultExclusions =
+        internal const string DefaultExclusions =
             "T:System.Console, T:System.Xml.XmlReader, T:System.Xml.XmlWriter, "
             + "M:Microsoft.EntityFrameworkCore.DbSet`1.Add, M:Microsoft.EntityFrameworkCore.DbSet`1.AddRange, "
             + "M:Microsoft.EntityFrameworkCore.DbContext.Add, M:Microsoft.EntityFrameworkCore.DbContext.AddRange, "
