@@ -44,6 +44,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         private readonly RuleOptions _options;
         private readonly RuleOptions _includeTests;
         private readonly TestMethods _testMethods = new();
+        private readonly SourceServices _services;
         private readonly ExclusiveTypeSet _defaults;
         private readonly ConcurrentDictionary<string, ExclusiveTypeSet> _configured = new(StringComparer.Ordinal);
 
@@ -55,7 +56,8 @@ namespace AsyncPitfalls.Analyzers.Facts
             _includeTests = includeTests;
             HttpClient = _compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
             Parallel = _compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
-            _defaults = new ExclusiveTypeSet(MetadataTypes.ResolveAll(_compilation, DefaultExclusiveTypeNames));
+            _services = new SourceServices(_compilation);
+            _defaults = new ExclusiveTypeSet(MetadataTypes.ResolveAll(_compilation, DefaultExclusiveTypeNames), _services);
         }
 
         public KnownTypes Types { get; }
@@ -101,7 +103,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 }
             }
 
-            return new ExclusiveTypeSet(builder.ToImmutable());
+            return new ExclusiveTypeSet(builder.ToImmutable(), _services);
         }
 
         private static bool ContainsType(ImmutableArray<INamedTypeSymbol>.Builder builder, INamedTypeSymbol type)
@@ -183,7 +185,11 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
         }
 
-        /// <summary>True when <paramref name="invocation"/>, its receiver chain or its arguments hold a value of an exclusive type.</summary>
+        /// <summary>
+        /// True when <paramref name="invocation"/>, its receiver chain or its arguments hold a value of an exclusive type,
+        /// or a service that holds one (<see cref="ExclusiveTypeSet.LeadsTo"/>). The caller's own <c>this</c> counts only
+        /// when it is of an exclusive type itself: what the calling class holds is not what each of its calls uses.
+        /// </summary>
         public static bool UsesExclusiveType(IInvocationOperation invocation, ExclusiveTypeSet exclusive)
         {
             if (exclusive.IsEmpty)
@@ -193,7 +199,7 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             foreach (var operation in invocation.Descendants())
             {
-                if (exclusive.Contains(operation.Type))
+                if (operation is IInstanceReferenceOperation ? exclusive.Contains(operation.Type) : exclusive.LeadsTo(operation.Type))
                 {
                     return true;
                 }

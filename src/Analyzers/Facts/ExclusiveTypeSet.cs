@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -6,13 +7,25 @@ namespace AsyncPitfalls.Analyzers.Facts
 {
     /// <summary>
     /// A set of exclusive types (objects that serve one operation at a time); a type is exclusive when it is, derives
-    /// from or implements one of them. The answer is cached per type: every operation of every awaited call asks.
+    /// from or implements one of them. A value also leads to an exclusive object when its type holds one
+    /// (<see cref="LeadsTo"/>): a service declared in source that is given one, directly or through the services it is
+    /// given (up to <see cref="MaxHoldingDepth"/> deep), or a library type exposing one as a property (an EF Core entry's
+    /// <c>Context</c>). The answers are cached per type: every operation of every awaited call asks.
     /// </summary>
     internal sealed class ExclusiveTypeSet
     {
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
+        /// <summary>How many services deep a held exclusive object is looked for: a controller's service, its repository, the context.</summary>
+        public const int MaxHoldingDepth = 3;
 
-        public ExclusiveTypeSet(ImmutableArray<INamedTypeSymbol> types) => Types = types;
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _held = new(SymbolEqualityComparer.Default);
+        private readonly SourceServices? _services;
+
+        public ExclusiveTypeSet(ImmutableArray<INamedTypeSymbol> types, SourceServices? services = null)
+        {
+            Types = types;
+            _services = services;
+        }
 
         public ImmutableArray<INamedTypeSymbol> Types { get; }
 
@@ -26,6 +39,98 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             return _cache.GetOrAdd(type, Compute);
+        }
+
+        /// <summary>True when a value of <paramref name="type"/> is exclusive or holds an exclusive object.</summary>
+        public bool LeadsTo(ITypeSymbol? type)
+        {
+            if (Contains(type))
+            {
+                return true;
+            }
+
+            if (type is not INamedTypeSymbol named || Types.IsEmpty || named.SpecialType != SpecialType.None || named.TypeKind is TypeKind.Error or TypeKind.Delegate or TypeKind.Enum)
+            {
+                return false;
+            }
+
+            if (!_held.TryGetValue(named, out var held))
+            {
+                held = _held.GetOrAdd(named, Holds(named, MaxHoldingDepth, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)));
+            }
+
+            return held;
+        }
+
+        private bool Holds(INamedTypeSymbol type, int depth, HashSet<ITypeSymbol> seen)
+        {
+            if (depth == 0 || !seen.Add(type.OriginalDefinition))
+            {
+                return false;
+            }
+
+            if (!type.Locations.IsEmpty && !type.Locations[0].IsInSource)
+            {
+                return ExposesExclusive(type);
+            }
+
+            if (_services is null)
+            {
+                return false;
+            }
+
+            foreach (var concrete in _services.ConcreteTypes(type))
+            {
+                foreach (var held in SourceServices.HeldTypes(concrete))
+                {
+                    if (Contains(held)
+                        || (held is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Interface or TypeKind.Struct } next
+                            && Holds(next, depth - 1, seen)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        // A library type exposing an exclusive object: 'EntityEntry.Context'. A query it exposes ('UserManager.Users') is
+        // one it would build on demand, not one it runs.
+        private bool ExposesExclusive(INamedTypeSymbol type)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } property
+                    && Contains(property.Type)
+                    && !IsQuery(property.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsQuery(ITypeSymbol type)
+        {
+            if (IsQueryInterface(type))
+            {
+                return true;
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (IsQueryInterface(contract))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+
+            static bool IsQueryInterface(ITypeSymbol candidate) =>
+                candidate.Name == "IQueryable" && candidate.ContainingNamespace is { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
         }
 
         private bool Compute(ITypeSymbol type)

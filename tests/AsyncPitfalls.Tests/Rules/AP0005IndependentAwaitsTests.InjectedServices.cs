@@ -1,0 +1,134 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AsyncPitfalls.Tests.Verifiers.CSharpCodeFixVerifier<
+    AsyncPitfalls.Analyzers.Rules.AP0005IndependentAwaitsAnalyzer,
+    AsyncPitfalls.CodeFixes.Rules.AP0005IndependentAwaitsCodeFixProvider>;
+
+namespace AsyncPitfalls.Tests.Rules
+{
+    /// <summary>
+    /// Services injected behind interfaces whose source implementations were given the request's DbContext (directly, or
+    /// through a repository they were given): two such calls run together are two operations on one context, which EF
+    /// Core rejects. Services that make their own context or connection per call stay independent.
+    /// </summary>
+    public sealed partial class AP0005IndependentAwaitsTests
+    {
+        private const string InjectedContext = """
+
+            namespace Microsoft.EntityFrameworkCore
+            {
+                public class DbContext { }
+            }
+
+            class AppContext : Microsoft.EntityFrameworkCore.DbContext { }
+
+            interface ISettings<T> { Task<T> GetSettingsAsync(); }
+
+            interface ISettingsRepository { Task<string> GetAsync(string name); }
+
+            class SettingsRepository : ISettingsRepository
+            {
+                private readonly AppContext _db;
+                public SettingsRepository(AppContext db) => _db = db;
+                public Task<string> GetAsync(string name) => Task.FromResult(name);
+            }
+
+            // Two levels down: the service holds a repository, which holds the context.
+            class Settings<T> : ISettings<T>
+            {
+                private readonly ISettingsRepository _repository;
+                public Settings(ISettingsRepository repository) => _repository = repository;
+                public Task<T> GetSettingsAsync() => Task.FromResult(default(T));
+            }
+
+            interface ILocalizer { Task<string> TranslateAsync(int user, string key); }
+
+            // A primary constructor's parameter is held too.
+            class Localizer(AppContext db) : ILocalizer
+            {
+                public Task<string> TranslateAsync(int user, string key) => Task.FromResult(key + db.GetHashCode());
+            }
+
+            interface IScopeFactory { }
+
+            interface IOwnScopeRepository { Task<int> CountAsync(int id); }
+
+            // Makes a new scope, and so a new context, for every call.
+            class OwnScopeRepository : IOwnScopeRepository
+            {
+                private readonly IScopeFactory _scopes;
+                public OwnScopeRepository(IScopeFactory scopes) => _scopes = scopes;
+                public Task<int> CountAsync(int id) => Task.FromResult(id);
+            }
+
+            interface IConnectionStringRepository { Task<int> CountAsync(int id); }
+
+            class ConnectionStringRepository : IConnectionStringRepository
+            {
+                private readonly string _connectionString;
+                public ConnectionStringRepository(string connectionString) => _connectionString = connectionString;
+                public Task<int> CountAsync(int id) => Task.FromResult(id + _connectionString.Length);
+            }
+            """;
+
+        [Fact]
+        public Task NoDiagnostic_InjectedServices_WhoseImplementationsHoldTheContext() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Job
+            {
+                private readonly ISettings<int> _radarr;
+                private readonly ISettings<string> _sonarr;
+                private readonly ILocalizer _localizer;
+                private readonly ISettingsRepository _repository;
+
+                public Job(ISettings<int> radarr, ISettings<string> sonarr, ILocalizer localizer, ISettingsRepository repository)
+                {
+                    _radarr = radarr;
+                    _sonarr = sonarr;
+                    _localizer = localizer;
+                    _repository = repository;
+                }
+
+                async Task<string> RunAsync()
+                {
+                    var radarr = await _radarr.GetSettingsAsync();
+                    var sonarr = await _sonarr.GetSettingsAsync();
+                    System.Console.WriteLine();
+
+                    var text = await _localizer.TranslateAsync(1, "title");
+                    var value = await _repository.GetAsync("name");
+                    return radarr + sonarr + text + value;
+                }
+            }
+            """ + InjectedContext);
+
+        [Fact]
+        public Task Reports_InjectedServices_ThatMakeTheirOwnContextOrConnection() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Controller
+            {
+                // The controller itself holds a context: what its other calls use is what counts.
+                private readonly AppContext _db;
+                private readonly IOwnScopeRepository _orders;
+                private readonly IConnectionStringRepository _users;
+
+                public Controller(AppContext db, IOwnScopeRepository orders, IConnectionStringRepository users)
+                {
+                    _db = db;
+                    _orders = orders;
+                    _users = users;
+                }
+
+                async Task<int> RunAsync(int id)
+                {
+                    {|#0:var orders = await _orders.CountAsync(id);|}
+                    {|#1:var users = await _users.CountAsync(id);|}
+                    return orders + users;
+                }
+            }
+            """ + InjectedContext,
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("2", "'CountAsync'"));
+    }
+}
