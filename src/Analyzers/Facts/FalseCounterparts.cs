@@ -19,7 +19,7 @@ namespace AsyncPitfalls.Analyzers.Facts
     internal sealed class FalseCounterparts
     {
         // Framework bases whose async methods, unless a derived type overrides them, run the synchronous method on the
-        // calling thread (ADO.NET) or on a pool thread (Stream, TextReader, TextWriter): the async name as called, and
+        // calling thread (ADO.NET, EF Core's value generators) or on a pool thread (Stream, TextReader, TextWriter): the async name as called, and
         // the virtual method a provider overrides to make it truly asynchronous.
         private static readonly (string Type, string Name, string Virtual)[] SyncFallbackTable =
         {
@@ -46,6 +46,8 @@ namespace AsyncPitfalls.Analyzers.Facts
             ("System.IO.TextWriter", "WriteAsync", "WriteAsync"),
             ("System.IO.TextWriter", "WriteLineAsync", "WriteLineAsync"),
             ("System.IO.TextWriter", "FlushAsync", "FlushAsync"),
+            ("Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator", "NextAsync", "NextAsync"),
+            ("Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator`1", "NextAsync", "NextAsync"),
         };
 
         private readonly Dictionary<INamedTypeSymbol, Dictionary<string, string>> _fallbacks = new(SymbolEqualityComparer.Default);

@@ -24,6 +24,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             + "M:Microsoft.EntityFrameworkCore.DbContext.Add, M:Microsoft.EntityFrameworkCore.DbContext.AddRange, "
             + "M:Microsoft.EntityFrameworkCore.IDbContextFactory`1.CreateDbContext, "
             + "M:System.Threading.CancellationTokenSource.Cancel, "
+            + "M:System.IO.Compression.ZipArchiveEntry.Open, "
             + "M:System.Data.Common.DbDataReader.IsDBNull, M:System.Data.Common.DbDataReader.Get*, "
             + "M:Newtonsoft.Json.JsonWriter.WritePropertyName, M:Newtonsoft.Json.JsonWriter.WriteValue, "
             + "M:Newtonsoft.Json.JsonWriter.WriteStart*, M:Newtonsoft.Json.JsonWriter.WriteEnd*, "
