@@ -26,12 +26,16 @@ namespace AsyncPitfalls.Analyzers.Facts
     /// <summary>A member twin found from the symbols, or why none was.</summary>
     internal sealed class MemberTwin
     {
-        public MemberTwin(IMethodSymbol? method, TwinMatch match)
+        public MemberTwin(IMethodSymbol? method, TwinMatch match, ulong mustPass = 0)
         {
             Method = method;
             Match = match;
+            MustPass = mustPass;
             IsPublic = method is not null && IsPublicChain(method);
         }
+
+        /// <summary>The optional parameters of <c>M</c> (bits by ordinal) a call must pass for <see cref="Method"/> to be its twin.</summary>
+        public ulong MustPass { get; }
 
         /// <summary>The twin's definition, when <see cref="Match"/> is <see cref="TwinMatch.Twin"/> or <see cref="TwinMatch.TwinNeedingToken"/>.</summary>
         public IMethodSymbol? Method { get; }
@@ -151,6 +155,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         private MemberTwin SearchTwin(IMethodSymbol method, string asyncName, IEnumerable<INamedTypeSymbol> types, bool extensions)
         {
             MemberTwin? needingToken = null;
+            MemberTwin? whenPassed = null;
             var undecided = false;
             foreach (var current in types)
             {
@@ -167,12 +172,15 @@ namespace AsyncPitfalls.Analyzers.Facts
                         continue;
                     }
 
-                    switch (CounterpartTwins.Compare(method, candidate, _types))
+                    switch (CounterpartTwins.Compare(method, candidate, _types, out var mustPass))
                     {
-                        case TwinMatch.Twin:
+                        case TwinMatch.Twin when mustPass == 0:
                             return new MemberTwin(candidate, TwinMatch.Twin);
+                        case TwinMatch.Twin:
+                            whenPassed ??= new MemberTwin(candidate, TwinMatch.Twin, mustPass);
+                            break;
                         case TwinMatch.TwinNeedingToken:
-                            needingToken ??= new MemberTwin(candidate, TwinMatch.TwinNeedingToken);
+                            needingToken ??= new MemberTwin(candidate, TwinMatch.TwinNeedingToken, mustPass);
                             break;
                         case TwinMatch.Undecided:
                             undecided = true;
@@ -181,7 +189,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 }
             }
 
-            return undecided ? new MemberTwin(null, TwinMatch.Undecided) : needingToken ?? new MemberTwin(null, TwinMatch.NotTwin);
+            return undecided ? new MemberTwin(null, TwinMatch.Undecided) : whenPassed ?? needingToken ?? new MemberTwin(null, TwinMatch.NotTwin);
         }
 
         /// <summary>

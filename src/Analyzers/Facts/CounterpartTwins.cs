@@ -22,8 +22,8 @@ namespace AsyncPitfalls.Analyzers.Facts
     /// <summary>
     /// Whether a method named <c>MAsync</c> is the awaitable twin of <c>M</c>, by symbols: the same parameter types in the
     /// same order, with the same ref kinds (a parameter type <c>M</c>'s converts to by identity or an implicit reference
-    /// conversion counts as the same: <c>string[]</c> to <c>IEnumerable&lt;string&gt;</c>), optional where <c>M</c>'s is,
-    /// plus at most a trailing CancellationToken. Merely accepting the call's arguments is not enough: <c>Update(null)</c>
+    /// conversion counts as the same: <c>string[]</c> to <c>IEnumerable&lt;string&gt;</c>), optional where <c>M</c>'s is
+    /// (or else a twin only for the calls that pass those arguments), plus at most a trailing CancellationToken. Merely accepting the call's arguments is not enough: <c>Update(null)</c>
     /// also binds <c>UpdateAsync(RequestOptions options = null)</c>, another operation.
     /// </summary>
     internal static class CounterpartTwins
@@ -33,8 +33,17 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// (unreduced, as operations give it) is compared without its receiver parameter when the counterpart is found on
         /// the receiver too (reduced, or an instance member): binding already checked the receiver.
         /// </summary>
-        public static TwinMatch Compare(IMethodSymbol method, IMethodSymbol counterpart, KnownTypes types)
+        public static TwinMatch Compare(IMethodSymbol method, IMethodSymbol counterpart, KnownTypes types) => Compare(method, counterpart, types, out _);
+
+        /// <summary>
+        /// <see cref="Compare(IMethodSymbol, IMethodSymbol, KnownTypes)"/>, with in <paramref name="mustPass"/> the optional
+        /// parameters of <paramref name="method"/> (bits by ordinal) that the counterpart requires: it is the call's twin
+        /// only when the call passes each of them (<c>Register(code, kind)</c> for <c>Register(string, Kind = ..)</c> and
+        /// <c>RegisterAsync(string, Kind)</c>).
+        /// </summary>
+        public static TwinMatch Compare(IMethodSymbol method, IMethodSymbol counterpart, KnownTypes types, out ulong mustPass)
         {
+            mustPass = 0;
             // A reduced extension method drops the type parameters its receiver fixes: binding compared those.
             if (!method.IsExtensionMethod && !counterpart.IsExtensionMethod && counterpart.ReducedFrom is null)
             {
@@ -63,9 +72,19 @@ namespace AsyncPitfalls.Analyzers.Facts
             {
                 var mine = own[i + skip];
                 var theirs = other[i];
-                if (mine.RefKind != theirs.RefKind || (mine.IsOptional && !theirs.IsOptional))
+                if (mine.RefKind != theirs.RefKind)
                 {
                     return TwinMatch.NotTwin;
+                }
+
+                if (mine.IsOptional && !theirs.IsOptional)
+                {
+                    if (mine.Ordinal >= 64)
+                    {
+                        return TwinMatch.NotTwin;
+                    }
+
+                    mustPass |= 1UL << mine.Ordinal;
                 }
 
                 if (!IsSameOperand(mine.Type, theirs.Type, types.Compilation))

@@ -176,6 +176,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         private IMethodSymbol? Reachable(MemberTwin twin, IInvocationOperation invocation, INamedTypeSymbol? receiverType, ISymbol containingSymbol)
         {
             if (twin.Method is not { } found
+                || !PassesAll(invocation, twin.MustPass)
                 || !(twin.IsPublic || _types.Compilation.IsSymbolAccessibleWithin(found, (ISymbol?)containingSymbol.ContainingType ?? _types.Compilation.Assembly, receiverType)))
             {
                 return null;
@@ -185,6 +186,25 @@ namespace AsyncPitfalls.Analyzers.Facts
                 || (!AsyncCounterparts.PassesToken(invocation, _types) && CancellationTokenScope.Find(invocation, containingSymbol, _types.CancellationToken) is not null)
                 ? found
                 : null;
+        }
+
+        // The call passes an argument for each optional parameter the twin requires (none left to its default).
+        private static bool PassesAll(IInvocationOperation invocation, ulong mustPass)
+        {
+            if (mustPass == 0)
+            {
+                return true;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue && argument.Parameter is { Ordinal: < 64 } parameter && (mustPass & (1UL << parameter.Ordinal)) != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Thread.Sleep is its own fact; Wait, WaitAll, WaitAny and awaiters' GetResult are blocking waits.</summary>
