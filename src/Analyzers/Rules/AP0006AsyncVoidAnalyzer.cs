@@ -85,6 +85,7 @@ namespace AsyncPitfalls.Analyzers.Rules
 
             var state = new TypeState(type, candidates);
             context.RegisterOperationAction(state.OnMethodReference, OperationKind.MethodReference);
+            context.RegisterOperationAction(state.OnUnboundCall, OperationKind.Invalid);
             context.RegisterSymbolEndAction(state.OnTypeEnd);
         }
 
@@ -147,17 +148,24 @@ namespace AsyncPitfalls.Analyzers.Rules
         /// The method (its original definition, a reduced extension method's declaration) a method group converted to
         /// a void-returning delegate refers to, or null.
         /// </summary>
+        /// <remarks>
+        /// A method group inside a call the compiler cannot bind (its library is not restored, the code is being typed)
+        /// has no delegate type yet: it may become an <c>Action&lt;T&gt;</c>, so it counts as one.
+        /// </remarks>
         private static IMethodSymbol? VoidMethodGroup(IMethodReferenceOperation reference)
         {
             var method = reference.Method;
             if (!method.ReturnsVoid
-                || reference.Parent is not IDelegateCreationOperation { Type: INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true } })
+                || !(reference.Parent is IDelegateCreationOperation { Type: INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true } } || IsInUnboundCall(reference)))
             {
                 return null;
             }
 
             return (method.ReducedFrom ?? method).OriginalDefinition;
         }
+
+        private static bool IsInUnboundCall(IMethodReferenceOperation reference) =>
+            reference.Parent is IInvalidOperation || reference.Parent is IArgumentOperation { Parent: IInvalidOperation };
 
         private static Diagnostic? AsyncVoidDiagnostic(IMethodSymbol method) =>
             method.Locations.IsDefaultOrEmpty ? null : Diagnostic.Create(Descriptors.AP0006AsyncVoid, method.Locations[0], method.Name);
@@ -187,6 +195,36 @@ namespace AsyncPitfalls.Analyzers.Rules
                 lock (_gate)
                 {
                     _methodGroups.Add(method);
+                }
+            }
+
+            // 'callbacks.Subscribe<T>(OnLicenseList)' where 'callbacks' does not bind: the method group stays unconverted
+            // (no method reference, no delegate type), named by its syntax only.
+            public void OnUnboundCall(OperationAnalysisContext context)
+            {
+                foreach (var child in context.Operation.ChildOperations)
+                {
+                    var name = child.Kind != OperationKind.None ? null : child.Syntax switch
+                    {
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var candidate in _candidates)
+                    {
+                        if (candidate.Name == name)
+                        {
+                            lock (_gate)
+                            {
+                                _methodGroups.Add(candidate);
+                            }
+                        }
+                    }
                 }
             }
 
