@@ -77,6 +77,9 @@ namespace AsyncPitfalls.Benchmarks
                     case "--out" when i + 1 < args.Length:
                         output = args[++i];
                         break;
+                    case "--skip-alone":
+                        SkipAlone = true;
+                        break;
                     case "--sample" when i + 1 < args.Length:
                         samplePerRule = int.Parse(args[++i], CultureInfo.InvariantCulture);
                         break;
@@ -86,7 +89,7 @@ namespace AsyncPitfalls.Benchmarks
                     default:
                         Console.Error.WriteLine("usage: [--sizes 50000,100000,200000] [--peers all|none|Name,Name] [--peers-at-every-size] [--focus AP0007,VSTHRD101 [--repeat 5]]");
                         Console.Error.WriteLine("       --corpus DIR [--corpus DIR ...] --focus AP0010,VSTHRD103 [--repeat 5]   (the named rules alone on real code, as shares of binding)");
-                        Console.Error.WriteLine("       --corpus DIR [--corpus DIR ...] [--commit NAME=SHA ...] [--out DIR] [--sample 20] [--seed N] [--peers none|all|Name,Name]   (real code: one repository per folder; peers off unless named)");
+                        Console.Error.WriteLine("       --corpus DIR [--corpus DIR ...] [--commit NAME=SHA ...] [--out DIR] [--sample 20] [--seed N] [--peers none|all|Name,Name] [--skip-alone]   (real code: one repository per folder; peers off unless named; --skip-alone: package totals only, no rule-by-rule timing against the peers)");
                         return 2;
                 }
             }
@@ -254,6 +257,9 @@ namespace AsyncPitfalls.Benchmarks
         /// each set timed <paramref name="repeat"/> times in alternation on one corpus, every run printed, then the median.
         /// No binding measurement and no allocation metering, so a round takes seconds.
         /// </summary>
+        /// <summary><c>--skip-alone</c>: on real code, the peers' package totals without timing every rule alone (hours on large repositories).</summary>
+        private static bool SkipAlone { get; set; }
+
         private static async Task<int> FocusAsync(int size, string[] ids, int repeat, AnalyzerSet ours, List<AnalyzerSet> peers)
         {
             bool Owns(DiagnosticAnalyzer analyzer) => analyzer.SupportedDiagnostics.Any(d => ids.Contains(d.Id, StringComparer.OrdinalIgnoreCase));

@@ -109,7 +109,7 @@ namespace AsyncPitfalls.Benchmarks
                 Console.WriteLine($"# {corpus.Name} ({corpus.Root})");
                 Console.WriteLine();
                 Console.WriteLine($"Compile errors (references the repository has and the mode does not, generated code it lacks): {errors:N0} ({commonest})");
-                var alone = peerRuns.Count == 0 ? new Dictionary<DiagnosticAnalyzer, TimeSpan>() : await TimeEachRuleAloneAsync(compilation, ours, peers).ConfigureAwait(false);
+                var alone = peerRuns.Count == 0 || SkipAlone ? new Dictionary<DiagnosticAnalyzer, TimeSpan>() : await TimeEachRuleAloneAsync(compilation, ours, peers).ConfigureAwait(false);
                 Report(corpus.AsCorpusResult(), binding, ours, oursRun, peerRuns, alone);
                 Console.WriteLine();
 
