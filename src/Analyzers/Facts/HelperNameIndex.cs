@@ -50,7 +50,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return names;
             });
 
-            foreach (var type in AllTypes(compilation.Assembly))
+            foreach (var type in AssemblyTypes.All(compilation.Assembly))
             {
                 Add(_typesByName, type.Name, type);
                 foreach (var name in type.MemberNames)
@@ -132,7 +132,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         private static HashSet<string> CollectStems(IAssemblySymbol assembly)
         {
             var stems = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var type in AllTypes(assembly))
+            foreach (var type in AssemblyTypes.All(assembly))
             {
                 // A referenced assembly's internal types are no receivers the compilation can name.
                 if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
@@ -160,91 +160,44 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// <c>Add</c>, <c>CancellationTokenSource.Cancel</c>, ...): a twin declared by their type does not make the name
         /// one that may block.
         /// </summary>
-        private sealed class ExcludedStems
+        private static class ExcludedStems
         {
-            private static readonly Dictionary<string, ExcludedStems> ByType = Parse();
+            private static readonly Dictionary<string, MemberNameSet> ByType = Parse();
 
-            private readonly HashSet<string> _names = new(StringComparer.Ordinal);
-            private readonly List<string> _prefixes = new();
-            private bool _all;
-
-            public static ExcludedStems? Of(INamedTypeSymbol type)
+            public static MemberNameSet? Of(INamedTypeSymbol type)
             {
-                if (!ByType.TryGetValue(type.MetadataName, out var candidate))
+                if (!ByType.ContainsKey(type.MetadataName) || type.ContainingNamespace is not { IsGlobalNamespace: false } ns)
                 {
                     return null;
                 }
 
-                var full = type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
-                return ByType.TryGetValue(full, out var excluded) ? excluded : null;
-            }
-
-            public bool Matches(string name)
-            {
-                if (_all || _names.Contains(name))
-                {
-                    return true;
-                }
-
-                foreach (var prefix in _prefixes)
-                {
-                    if (name.StartsWith(prefix, StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return ByType.TryGetValue(ns.ToDisplayString() + "." + type.MetadataName, out var excluded) ? excluded : null;
             }
 
             // Keyed both by the full metadata name and by the last part, which is looked up first and cheaply.
-            private static Dictionary<string, ExcludedStems> Parse()
+            private static Dictionary<string, MemberNameSet> Parse()
             {
-                var byType = new Dictionary<string, ExcludedStems>(StringComparer.Ordinal);
+                var byType = new Dictionary<string, MemberNameSet>(StringComparer.Ordinal);
                 foreach (var entry in SymbolNameList.Parse(SyncOverAsyncCalls.DefaultExclusions))
                 {
                     var typeName = entry.Kind == SymbolNameKind.Type ? entry.Name : entry.Container;
                     if (!byType.TryGetValue(typeName, out var excluded))
                     {
-                        byType[typeName] = excluded = new ExcludedStems();
+                        byType[typeName] = excluded = new MemberNameSet();
                         byType[typeName.Substring(typeName.LastIndexOf('.') + 1)] = excluded;
                     }
 
                     if (entry.Kind == SymbolNameKind.Type)
                     {
-                        excluded._all = true;
-                    }
-                    else if (entry.LastPart.EndsWith("*", StringComparison.Ordinal))
-                    {
-                        excluded._prefixes.Add(entry.LastPart.Substring(0, entry.LastPart.Length - 1));
+                        excluded.AddAll();
                     }
                     else
                     {
-                        excluded._names.Add(entry.LastPart);
+                        excluded.Add(entry.LastPart);
                     }
                 }
 
                 return byType;
-            }
-        }
-
-        // Every type of the assembly, nested ones included.
-        private static IEnumerable<INamedTypeSymbol> AllTypes(IAssemblySymbol assembly)
-        {
-            var pending = new Stack<INamespaceOrTypeSymbol>();
-            pending.Push(assembly.GlobalNamespace);
-            while (pending.Count > 0)
-            {
-                var current = pending.Pop();
-                if (current is INamedTypeSymbol type)
-                {
-                    yield return type;
-                }
-
-                foreach (var member in current is INamespaceSymbol ns ? ns.GetMembers() : (IEnumerable<INamespaceOrTypeSymbol>)((INamedTypeSymbol)current).GetTypeMembers())
-                {
-                    pending.Push(member);
-                }
             }
         }
 

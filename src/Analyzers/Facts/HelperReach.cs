@@ -28,7 +28,7 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         private readonly Lazy<HelperNameIndex> _index;
         private readonly RuleOptions? _blockingMethodsOption;
-        private readonly ConcurrentDictionary<string, ListedNames> _listed = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, MemberNameSet> _listed = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<SyntaxNode, Mentions> _mentions = new();
         private readonly ConcurrentDictionary<(string Name, int Depth), bool> _names = new();
 
@@ -227,7 +227,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         // True when the name may be a blocking operation's; a source member's name is kept to follow. Every blocking
         // operation but a task's '.Result' is a call, so a name blocks only where it is invoked ('Exception' in
         // 'catch (Exception)' or 'new Exception()' is no call of an 'Exception' method, whatever 'ExceptionAsync' exists).
-        private static bool Note(string name, NamePosition position, HelperNameIndex index, ListedNames listed, HashSet<string> names)
+        private static bool Note(string name, NamePosition position, HelperNameIndex index, MemberNameSet listed, HashSet<string> names)
         {
             var mayBlock = position switch
             {
@@ -253,7 +253,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             return false;
         }
 
-        private static bool NoteAll(string[] all, HelperNameIndex index, ListedNames listed, HashSet<string> names)
+        private static bool NoteAll(string[] all, HelperNameIndex index, MemberNameSet listed, HashSet<string> names)
         {
             foreach (var name in all)
             {
@@ -290,7 +290,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 : expression == name ? NamePosition.Other : NamePosition.MemberRead;
         }
 
-        private ListedNames GetListed(SyntaxTree tree) =>
+        private MemberNameSet GetListed(SyntaxTree tree) =>
             _blockingMethodsOption?.GetValue(tree) is { Length: > 0 } list ? _listed.GetOrAdd(list, ListedNames.Parse) : ListedNames.Empty;
 
         private enum NamePosition
@@ -320,64 +320,26 @@ namespace AsyncPitfalls.Analyzers.Facts
         }
 
         /// <summary>The method names a <c>blocking_methods</c> list may match: a <c>T:</c> entry matches any (its types' derived types' methods too).</summary>
-        private sealed class ListedNames
+        private static class ListedNames
         {
-            public static readonly ListedNames Empty = new(new HashSet<string>(StringComparer.Ordinal), new List<string>(), any: false);
+            public static readonly MemberNameSet Empty = new();
 
-            private readonly HashSet<string> _names;
-            private readonly List<string> _prefixes;
-            private readonly bool _any;
-
-            private ListedNames(HashSet<string> names, List<string> prefixes, bool any)
+            public static MemberNameSet Parse(string list)
             {
-                _names = names;
-                _prefixes = prefixes;
-                _any = any;
-            }
-
-            public static ListedNames Parse(string list)
-            {
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                var prefixes = new List<string>();
-                var any = false;
+                var names = new MemberNameSet();
                 foreach (var entry in SymbolNameList.Parse(list))
                 {
                     if (entry.Kind == SymbolNameKind.Type)
                     {
-                        any = true;
+                        names.AddAll();
                     }
-                    else if (entry.Kind == SymbolNameKind.Method && entry.LastPart.Trim() is { Length: > 0 } name)
+                    else if (entry.Kind == SymbolNameKind.Method)
                     {
-                        if (name.EndsWith("*", StringComparison.Ordinal))
-                        {
-                            prefixes.Add(name.Substring(0, name.Length - 1));
-                        }
-                        else
-                        {
-                            names.Add(name);
-                        }
+                        names.Add(entry.LastPart);
                     }
                 }
 
-                return new ListedNames(names, prefixes, any);
-            }
-
-            public bool Matches(string name)
-            {
-                if (_any || _names.Contains(name))
-                {
-                    return true;
-                }
-
-                foreach (var prefix in _prefixes)
-                {
-                    if (name.StartsWith(prefix, StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return names;
             }
         }
     }

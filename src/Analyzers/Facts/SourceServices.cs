@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncPitfalls.Analyzers.Facts
@@ -60,20 +61,9 @@ namespace AsyncPitfalls.Analyzers.Facts
         private static Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> Index(IAssemblySymbol assembly)
         {
             var index = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-            var pending = new Stack<INamespaceOrTypeSymbol>();
-            pending.Push(assembly.GlobalNamespace);
-            while (pending.Count > 0)
+            foreach (var type in AssemblyTypes.All(assembly))
             {
-                var current = pending.Pop();
-                foreach (var member in current.GetMembers())
-                {
-                    if (member is INamespaceOrTypeSymbol container)
-                    {
-                        pending.Push(container);
-                    }
-                }
-
-                if (current is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false, IsStatic: false } type)
+                if (type is not { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false, IsStatic: false })
                 {
                     continue;
                 }
