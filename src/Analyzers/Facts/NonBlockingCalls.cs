@@ -17,6 +17,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         private static readonly string[] InMemoryTypeNames = { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter" };
 
         private readonly INamedTypeSymbol? _console;
+        private readonly INamedTypeSymbol? _hashAlgorithm;
         private readonly INamedTypeSymbol? _semaphoreSlim;
         private readonly INamedTypeSymbol? _timeSpan;
         private readonly ImmutableArray<INamedTypeSymbol> _inMemory;
@@ -28,6 +29,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
             _timeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
             _inMemory = MetadataTypes.ResolveAll(compilation, InMemoryTypeNames);
+            _hashAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithm");
             _ioBases = MetadataTypes.ResolveAll(compilation, IoBaseTypeNames);
         }
 
@@ -40,7 +42,23 @@ namespace AsyncPitfalls.Analyzers.Facts
             || IsTryAcquire(invocation)
             || NamesFireAndForget(invocation.Arguments)
             || (receiver is not null && receiverType is not null && IsInOrOut(receiverType) && IsWrapperOverMemory(receiver, invocation.SemanticModel, 0))
-            || (receiver is null && invocation.TargetMethod.IsStatic && WritesOnlyToMemory(invocation));
+            || (receiver is null && invocation.TargetMethod.IsStatic && WritesOnlyToMemory(invocation))
+            || (receiverType is not null && IsHashAlgorithm(receiverType) && WritesOnlyToMemory(invocation));
+
+        // 'sha.ComputeHash(ms)': a hash only reads the stream it is given, so over a MemoryStream it is CPU work. (Not any
+        // instance call with an in-memory argument: 'blob.Upload(ms)' reads memory and writes to the network.)
+        private bool IsHashAlgorithm(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null && _hashAlgorithm is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, _hashAlgorithm))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         // 'new StreamReader(new MemoryStream(bytes))', 'new DeflateStream(ms)' or a local built so in the same body: one or
         // two wrapping constructors over a MemoryStream, StringReader or StringWriter never wait for I/O either. A
@@ -73,7 +91,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 : value;
         }
 
-        // JsonSerializer.Serialize(ms, value): a static call whose every stream, reader or writer argument is in memory.
+        // JsonSerializer.Serialize(ms, value): a call whose every stream, reader or writer argument is in memory.
         private bool WritesOnlyToMemory(IInvocationOperation invocation)
         {
             var found = false;

@@ -68,5 +68,27 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """,
             Verify.Diagnostic().WithLocation(0).WithArguments("Stream.CopyTo", "Stream.CopyToAsync"));
+
+        [Fact]
+        public Task NoDiagnostic_HashOverAnInMemoryStream_ButOverAFile() => Verify.VerifyAnalyzerAsync("""
+            using System.IO;
+            using System.Security.Cryptography;
+            using System.Threading.Tasks;
+
+            static class C
+            {
+                static async Task<byte[]> RunAsync(byte[] bytes, string path)
+                {
+                    await Task.Yield();
+                    using var sha = SHA256.Create();
+                    using var ms = new MemoryStream(bytes);
+                    var inMemory = sha.ComputeHash(ms);
+                    using var file = File.OpenRead(path);
+                    return {|#0:sha.ComputeHash(file)|};
+                }
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0).WithArguments("HashAlgorithm.ComputeHash", "HashAlgorithm.ComputeHashAsync"));
+
     }
 }
