@@ -69,7 +69,10 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             var method = invocation.TargetMethod;
-            if (facts.IsOrderingCall(method) || ConcurrencyFacts.UsesExclusiveType(invocation, exclusive) || ConcurrencyFacts.StartsWithWritingVerb(method.Name))
+            if (facts.IsOrderingCall(method)
+                || ConcurrencyFacts.UsesExclusiveType(invocation, exclusive)
+                || ConcurrencyFacts.StartsWithWritingVerb(method.Name)
+                || WaitsOnStartedWork(invocation, facts))
             {
                 return null;
             }
@@ -100,6 +103,45 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             var footprint = CallFootprint.Of(statement, invocation, facts, aliases, captures);
             return footprint.PassesDelegate ? null : new AwaitRunCandidate(statement, invocation, kind, footprint);
+        }
+
+        // 'await EnsureAtMostNActiveTasksAsync(n, activeUploads)': a call given tasks (a task, or a collection or array of
+        // them) waits on work already started elsewhere. Waiting on two such sets together saves nothing, and changes
+        // which failure surfaces first.
+        private static bool WaitsOnStartedWork(IInvocationOperation invocation, ConcurrencyFacts facts)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Value.WithoutImplicitConversions().Type is { } type && HoldsTasks(type, facts.Types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HoldsTasks(ITypeSymbol type, KnownTypes types)
+        {
+            if (types.IsTaskLike(type) || (type is IArrayTypeSymbol array && types.IsTaskLike(array.ElementType)))
+            {
+                return true;
+            }
+
+            if (type is not INamedTypeSymbol { IsGenericType: true } named)
+            {
+                return false;
+            }
+
+            foreach (var contract in named.AllInterfaces)
+            {
+                if (contract is { Name: "IEnumerable", Arity: 1 } && types.IsTaskLike(contract.TypeArguments[0]))
+                {
+                    return true;
+                }
+            }
+
+            return named is { Name: "IEnumerable", Arity: 1 } && types.IsTaskLike(named.TypeArguments[0]);
         }
 
         /// <summary>
