@@ -47,18 +47,7 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         // 'sha.ComputeHash(ms)': a hash only reads the stream it is given, so over a MemoryStream it is CPU work. (Not any
         // instance call with an in-memory argument: 'blob.Upload(ms)' reads memory and writes to the network.)
-        private bool IsHashAlgorithm(INamedTypeSymbol type)
-        {
-            for (var current = type; current is not null && _hashAlgorithm is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, _hashAlgorithm))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        private bool IsHashAlgorithm(INamedTypeSymbol type) => _hashAlgorithm is not null && DerivesFrom(type, _hashAlgorithm);
 
         // 'new StreamReader(new MemoryStream(bytes))', 'new DeflateStream(ms)' or a local built so in the same body: one or
         // two wrapping constructors over a MemoryStream, StringReader or StringWriter never wait for I/O either. A
