@@ -80,6 +80,9 @@ namespace AsyncPitfalls.Benchmarks
                     case "--skip-alone":
                         SkipAlone = true;
                         break;
+                    case "--skip-marginal":
+                        SkipMarginal = true;
+                        break;
                     case "--sample" when i + 1 < args.Length:
                         samplePerRule = int.Parse(args[++i], CultureInfo.InvariantCulture);
                         break;
@@ -88,7 +91,7 @@ namespace AsyncPitfalls.Benchmarks
                         break;
                     default:
                         Console.Error.WriteLine("usage: [--sizes 50000,100000,200000] [--peers all|none|Name,Name] [--peers-at-every-size] [--focus AP0007,VSTHRD101 [--repeat 5]]");
-                        Console.Error.WriteLine("       --corpus DIR [--corpus DIR ...] --focus AP0010,VSTHRD103 [--repeat 5]   (the named rules alone on real code, as shares of binding)");
+                        Console.Error.WriteLine("       --corpus DIR [--corpus DIR ...] --focus AP0010,VSTHRD103 [--repeat 5] [--skip-marginal]   (the named rules alone on real code, as shares of binding; --skip-marginal: without the package's wall time with and without them)");
                         Console.Error.WriteLine("       --corpus DIR [--corpus DIR ...] [--commit NAME=SHA ...] [--out DIR] [--sample 20] [--seed N] [--peers none|all|Name,Name] [--skip-alone]   (real code: one repository per folder; peers off unless named; --skip-alone: package totals only, no rule-by-rule timing against the peers)");
                         return 2;
                 }
@@ -259,6 +262,9 @@ namespace AsyncPitfalls.Benchmarks
         /// </summary>
         /// <summary><c>--skip-alone</c>: on real code, the peers' package totals without timing every rule alone (hours on large repositories).</summary>
         private static bool SkipAlone { get; set; }
+
+        // --skip-marginal: --focus on real code times the rules alone only.
+        private static bool SkipMarginal { get; set; }
 
         private static async Task<int> FocusAsync(int size, string[] ids, int repeat, AnalyzerSet ours, List<AnalyzerSet> peers)
         {

@@ -188,7 +188,7 @@ namespace AsyncPitfalls.Benchmarks
                 // bind anyway) is not counted as its own.
                 var all = ours.Analyzers;
                 var rest = all.Where(a => !Owns(a)).ToImmutableArray();
-                if (rest.Length < all.Length)
+                if (rest.Length < all.Length && !SkipMarginal)
                 {
                     var with = new List<TimeSpan>();
                     var without = new List<TimeSpan>();
