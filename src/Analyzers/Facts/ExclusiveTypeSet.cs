@@ -18,7 +18,8 @@ namespace AsyncPitfalls.Analyzers.Facts
         public const int MaxHoldingDepth = 3;
 
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _held = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _leads = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<(INamedTypeSymbol OriginalDefinition, int Depth), bool> _held = new(HeldKeyComparer.Instance);
         private readonly SourceServices? _services;
 
         public ExclusiveTypeSet(ImmutableArray<INamedTypeSymbol> types, SourceServices? services = null)
@@ -44,31 +45,39 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// <summary>True when a value of <paramref name="type"/> is exclusive or holds an exclusive object.</summary>
         public bool LeadsTo(ITypeSymbol? type)
         {
-            if (Contains(type))
-            {
-                return true;
-            }
-
-            if (type is not INamedTypeSymbol named || Types.IsEmpty || named.SpecialType != SpecialType.None || named.TypeKind is TypeKind.Error or TypeKind.Delegate or TypeKind.Enum)
+            if (type is null || Types.IsEmpty || type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Error)
             {
                 return false;
             }
 
-            if (!_held.TryGetValue(named, out var held))
+            if (!_leads.TryGetValue(type, out var leads))
             {
-                held = _held.GetOrAdd(named, Holds(named, MaxHoldingDepth, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)));
+                leads = _leads.GetOrAdd(type, Contains(type) || (type is INamedTypeSymbol { TypeKind: not (TypeKind.Delegate or TypeKind.Enum) } named && Holds(named, MaxHoldingDepth)));
+            }
+
+            return leads;
+        }
+
+        // Whether a value of the type holds an exclusive object within 'depth' services, memoized per type and depth: the
+        // depth bounds the search (no cycle runs away), and each service's answer is shared by every service holding it.
+        private bool Holds(INamedTypeSymbol type, int depth)
+        {
+            if (depth == 0)
+            {
+                return false;
+            }
+
+            var key = (type.OriginalDefinition, depth);
+            if (!_held.TryGetValue(key, out var held))
+            {
+                held = _held.GetOrAdd(key, ComputeHolds(key.OriginalDefinition, depth));
             }
 
             return held;
         }
 
-        private bool Holds(INamedTypeSymbol type, int depth, HashSet<ITypeSymbol> seen)
+        private bool ComputeHolds(INamedTypeSymbol type, int depth)
         {
-            if (depth == 0 || !seen.Add(type.OriginalDefinition))
-            {
-                return false;
-            }
-
             if (!type.Locations.IsEmpty && !type.Locations[0].IsInSource)
             {
                 return ExposesExclusive(type);
@@ -81,11 +90,11 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             foreach (var concrete in _services.ConcreteTypes(type))
             {
-                foreach (var held in SourceServices.HeldTypes(concrete))
+                foreach (var held in _services.HeldTypes(concrete))
                 {
                     if (Contains(held)
                         || (held is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Interface or TypeKind.Struct } next
-                            && Holds(next, depth - 1, seen)))
+                            && Holds(next, depth - 1)))
                     {
                         return true;
                     }
@@ -179,6 +188,17 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             return false;
+        }
+
+        private sealed class HeldKeyComparer : IEqualityComparer<(INamedTypeSymbol OriginalDefinition, int Depth)>
+        {
+            public static readonly HeldKeyComparer Instance = new();
+
+            public bool Equals((INamedTypeSymbol OriginalDefinition, int Depth) x, (INamedTypeSymbol OriginalDefinition, int Depth) y) =>
+                x.Depth == y.Depth && SymbolEqualityComparer.Default.Equals(x.OriginalDefinition, y.OriginalDefinition);
+
+            public int GetHashCode((INamedTypeSymbol OriginalDefinition, int Depth) obj) =>
+                (SymbolEqualityComparer.Default.GetHashCode(obj.OriginalDefinition) * 31) + obj.Depth;
         }
     }
 }

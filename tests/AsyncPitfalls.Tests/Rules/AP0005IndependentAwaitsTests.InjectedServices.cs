@@ -130,5 +130,88 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """ + InjectedContext,
             Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("2", "'CountAsync'"));
+
+        [Fact]
+        public Task NoDiagnostic_ServicesReachingTheContext_ThroughADerivedInterface_OrASharedRepository() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            // Held through an interface deriving from the one the caller holds.
+            interface IReadStore { Task<int> CountAsync(); }
+
+            interface IUserStore : IReadStore { }
+
+            class UserStore : IUserStore
+            {
+                private readonly AppContext _db;
+                public UserStore(AppContext db) => _db = db;
+                public Task<int> CountAsync() => Task.FromResult(_db.GetHashCode());
+            }
+
+            // The report service holds the audit log directly, and also through the exporter it holds: the direct path is
+            // three services deep (report, audit log, its store), and the context is found though the longer path is read first.
+            interface IReports { Task<int> BuildAsync(); }
+
+            interface IExporter { }
+
+            interface IAuditLog { }
+
+            interface IAuditStore { }
+
+            class Reports : IReports
+            {
+                private readonly IExporter _exporter;
+                private readonly IAuditLog _audit;
+                public Reports(IExporter exporter, IAuditLog audit) { _exporter = exporter; _audit = audit; }
+                public Task<int> BuildAsync() => Task.FromResult(0);
+            }
+
+            class Exporter : IExporter
+            {
+                private readonly IAuditLog _audit;
+                public Exporter(IAuditLog audit) => _audit = audit;
+            }
+
+            class AuditLog : IAuditLog
+            {
+                private readonly IAuditStore _store;
+                public AuditLog(IAuditStore store) => _store = store;
+            }
+
+            class AuditStore : IAuditStore
+            {
+                private readonly AppContext _db;
+                public AuditStore(AppContext db) => _db = db;
+            }
+
+            class Dashboard
+            {
+                private readonly IReadStore _users;
+                private readonly IReadStore _admins;
+                private readonly IReports _daily;
+                private readonly IReports _weekly;
+
+                public Dashboard(IReadStore users, IReadStore admins, IReports daily, IReports weekly)
+                {
+                    _users = users;
+                    _admins = admins;
+                    _daily = daily;
+                    _weekly = weekly;
+                }
+
+                async Task<int> UsersAsync()
+                {
+                    var users = await _users.CountAsync();
+                    var admins = await _admins.CountAsync();
+                    return users + admins;
+                }
+
+                async Task<int> ReportsAsync()
+                {
+                    var daily = await _daily.BuildAsync();
+                    var weekly = await _weekly.BuildAsync();
+                    return daily + weekly;
+                }
+            }
+            """ + InjectedContext);
     }
 }
