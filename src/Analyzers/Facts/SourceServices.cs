@@ -93,7 +93,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         private static ImmutableArray<ITypeSymbol> ReadHeldTypes(INamedTypeSymbol concrete)
         {
             var held = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-            for (var type = concrete; type is not null && type.Locations.Length > 0 && type.Locations[0].IsInSource; type = type.BaseType?.OriginalDefinition)
+            for (var type = concrete; type is not null && IsInSource(type); type = type.BaseType?.OriginalDefinition)
             {
                 foreach (var member in type.GetMembers())
                 {
