@@ -222,7 +222,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             };
             foreach (var directive in usings)
             {
-                if (directive.Alias is { } alias && RightmostName(directive.NamespaceOrType) is { } target && _typesByName.ContainsKey(target))
+                if (directive.Alias is { } alias && SyntaxNames.Rightmost(directive.NamespaceOrType) is { } target && _typesByName.ContainsKey(target))
                 {
                     Add(_aliases, alias.Name.Identifier.ValueText, target);
                 }
@@ -242,13 +242,5 @@ namespace AsyncPitfalls.Analyzers.Facts
                 }
             }
         }
-
-        private static string? RightmostName(TypeSyntax type) => type switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax qualified => qualified.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
     }
 }

@@ -2,9 +2,11 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncPitfalls.Analyzers.Facts
 {
@@ -14,17 +16,21 @@ namespace AsyncPitfalls.Analyzers.Facts
     /// those holds (the types of its instance fields and properties and of its constructors' parameters, base classes in
     /// source included). A service injected into a controller is typically an interface whose one implementation was
     /// given the request's DbContext in its constructor: two such services share that context, though no expression of
-    /// the caller has its type. Built once per compilation, on the first question.
+    /// the caller has its type. Answers are computed on the first question and kept for the compilation; implementations
+    /// are found from the base lists as written, so only the types naming a service are bound.
     /// </summary>
     internal sealed class SourceServices
     {
-        private readonly Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> _subtypes;
+        private readonly Compilation _compilation;
+        private readonly Lazy<DeclaredBases> _bases;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _direct = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _concrete = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<ITypeSymbol>> _held = new(SymbolEqualityComparer.Default);
 
         public SourceServices(Compilation compilation)
         {
-            _subtypes = new Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>>(() => IndexSubtypes(compilation.Assembly), LazyThreadSafetyMode.ExecutionAndPublication);
+            _compilation = compilation;
+            _bases = new Lazy<DeclaredBases>(() => DeclaredBases.Read(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>The concrete source classes and structs a value of <paramref name="type"/> may be.</summary>
@@ -60,14 +66,11 @@ namespace AsyncPitfalls.Analyzers.Facts
                     found.Add(current);
                 }
 
-                if (_subtypes.Value.TryGetValue(current, out var below))
+                foreach (var subtype in DirectSubtypes(current))
                 {
-                    foreach (var subtype in below)
+                    if (seen.Add(subtype))
                     {
-                        if (seen.Add(subtype))
-                        {
-                            pending.Push(subtype);
-                        }
+                        pending.Push(subtype);
                     }
                 }
             }
@@ -119,40 +122,157 @@ namespace AsyncPitfalls.Analyzers.Facts
             return held.ToImmutableArray();
         }
 
-        // Every source type under its source base class and each source interface it declares: the direct edges only,
-        // walked down per question (most types are never asked about).
-        private static Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> IndexSubtypes(IAssemblySymbol assembly)
+        // The source types naming 'type' as their base class or as an interface they declare. Only the types whose base
+        // list names it (by its simple name, or an alias of it) are bound: binding every type's base list to index them all
+        // cost more than the rule.
+        private ImmutableArray<INamedTypeSymbol> DirectSubtypes(INamedTypeSymbol type)
         {
-            var index = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-            foreach (var type in AssemblyTypes.All(assembly))
+            if (!_direct.TryGetValue(type, out var direct))
             {
-                if (type.BaseType is { } @base && IsInSource(@base))
-                {
-                    Add(index, @base.OriginalDefinition, type);
-                }
+                direct = _direct.GetOrAdd(type, FindDirectSubtypes(type));
+            }
 
-                foreach (var contract in type.Interfaces)
+            return direct;
+        }
+
+        private ImmutableArray<INamedTypeSymbol> FindDirectSubtypes(INamedTypeSymbol type)
+        {
+            var declaring = _bases.Value.TypesNaming(type.Name);
+            if (declaring is null)
+            {
+                return ImmutableArray<INamedTypeSymbol>.Empty;
+            }
+
+            var found = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var candidate in declaring)
+            {
+                if (Names(candidate, type) && !found.Contains(candidate, SymbolEqualityComparer.Default))
                 {
-                    if (IsInSource(contract))
-                    {
-                        Add(index, contract.OriginalDefinition, type);
-                    }
+                    found.Add(candidate);
                 }
             }
 
-            return index;
+            return found.ToImmutable();
+
+            static bool Names(INamedTypeSymbol candidate, INamedTypeSymbol type)
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate.BaseType?.OriginalDefinition, type))
+                {
+                    return true;
+                }
+
+                foreach (var contract in candidate.Interfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(contract.OriginalDefinition, type))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
         }
 
         private static bool IsInSource(INamedTypeSymbol type) => type.Locations.Length > 0 && type.Locations[0].IsInSource;
 
-        private static void Add(Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> index, INamedTypeSymbol key, INamedTypeSymbol type)
+        /// <summary>
+        /// Which source types name which base types, read from the declarations' base lists (no binding): for a simple
+        /// name, the names of the types whose base list holds it, directly or through a using alias.
+        /// </summary>
+        private sealed class DeclaredBases
         {
-            if (!index.TryGetValue(key, out var list))
+            private readonly Dictionary<string, List<INamedTypeSymbol>> _declaringByBase = new(StringComparer.Ordinal);
+            private readonly Dictionary<string, List<string>> _aliasesByTarget = new(StringComparer.Ordinal);
+
+            public static DeclaredBases Read(Compilation compilation)
             {
-                index[key] = list = new List<INamedTypeSymbol>();
+                var bases = new DeclaredBases();
+                foreach (var type in AssemblyTypes.All(compilation.Assembly))
+                {
+                    foreach (var reference in type.DeclaringSyntaxReferences)
+                    {
+                        if (reference.GetSyntax() is TypeDeclarationSyntax { BaseList: { } list })
+                        {
+                            foreach (var written in list.Types)
+                            {
+                                if (SyntaxNames.Rightmost(written.Type) is { } baseName)
+                                {
+                                    Add(bases._declaringByBase, baseName, type);
+                                }
+                            }
+                        }
+                    }
+                }
+
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    bases.CollectAliases(tree.GetRoot());
+                }
+
+                return bases;
             }
 
-            list.Add(type);
+            /// <summary>The declarations of the types whose base list names <paramref name="baseName"/>; null when none does.</summary>
+            public List<INamedTypeSymbol>? TypesNaming(string baseName)
+            {
+                _declaringByBase.TryGetValue(baseName, out var declaring);
+                if (!_aliasesByTarget.TryGetValue(baseName, out var aliases))
+                {
+                    return declaring;
+                }
+
+                var all = declaring is null ? new List<INamedTypeSymbol>() : new List<INamedTypeSymbol>(declaring);
+                foreach (var alias in aliases)
+                {
+                    if (_declaringByBase.TryGetValue(alias, out var throughAlias))
+                    {
+                        all.AddRange(throughAlias);
+                    }
+                }
+
+                return all;
+            }
+
+            // 'using Store = Data.IStore<int>;' at the top of a file or a namespace: 'class S : Store' implements IStore.
+            private void CollectAliases(SyntaxNode node)
+            {
+                var (usings, members) = node switch
+                {
+                    CompilationUnitSyntax unit => (unit.Usings, unit.Members),
+                    BaseNamespaceDeclarationSyntax ns => (ns.Usings, ns.Members),
+                    _ => default,
+                };
+                foreach (var directive in usings)
+                {
+                    if (directive.Alias is { } alias && SyntaxNames.Rightmost(directive.NamespaceOrType) is { } target)
+                    {
+                        if (!_aliasesByTarget.TryGetValue(target, out var aliases))
+                        {
+                            _aliasesByTarget[target] = aliases = new List<string>();
+                        }
+
+                        aliases.Add(alias.Name.Identifier.ValueText);
+                    }
+                }
+
+                foreach (var member in members)
+                {
+                    if (member is BaseNamespaceDeclarationSyntax nested)
+                    {
+                        CollectAliases(nested);
+                    }
+                }
+            }
+
+            private static void Add(Dictionary<string, List<INamedTypeSymbol>> index, string key, INamedTypeSymbol type)
+            {
+                if (!index.TryGetValue(key, out var declarations))
+                {
+                    index[key] = declarations = new List<INamedTypeSymbol>();
+                }
+
+                declarations.Add(type);
+            }
         }
     }
 }

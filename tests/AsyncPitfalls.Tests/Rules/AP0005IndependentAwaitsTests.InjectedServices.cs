@@ -213,5 +213,66 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """ + InjectedContext);
+
+        [Fact]
+        public Task NoDiagnostic_ImplementationsNamingTheServiceThroughAnAlias_AQualifiedGenericName_OrFromANestedClass() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Store = Data.IStore<int>;
+
+            namespace Data
+            {
+                public interface IStore<T> { Task<T> LoadAsync(); }
+
+                public interface IArchive { Task<int> LoadAsync(); }
+            }
+
+            // Implementations found by the names their base lists write: an alias, a qualified generic name, a nested class.
+            class AliasedStore : Store
+            {
+                private readonly AppContext _db;
+                public AliasedStore(AppContext db) => _db = db;
+                public Task<int> LoadAsync() => Task.FromResult(_db.GetHashCode());
+            }
+
+            class Outer
+            {
+                internal sealed class NestedArchive : global::Data.IArchive
+                {
+                    private readonly AppContext _db;
+                    public NestedArchive(AppContext db) => _db = db;
+                    public Task<int> LoadAsync() => Task.FromResult(_db.GetHashCode());
+                }
+            }
+
+            class Page
+            {
+                private readonly Data.IStore<int> _first;
+                private readonly Data.IStore<int> _second;
+                private readonly Data.IArchive _old;
+                private readonly Data.IArchive _older;
+
+                public Page(Data.IStore<int> first, Data.IStore<int> second, Data.IArchive old, Data.IArchive older)
+                {
+                    _first = first;
+                    _second = second;
+                    _old = old;
+                    _older = older;
+                }
+
+                async Task<int> StoresAsync()
+                {
+                    var first = await _first.LoadAsync();
+                    var second = await _second.LoadAsync();
+                    return first + second;
+                }
+
+                async Task<int> ArchivesAsync()
+                {
+                    var old = await _old.LoadAsync();
+                    var older = await _older.LoadAsync();
+                    return old + older;
+                }
+            }
+            """ + InjectedContext);
     }
 }
