@@ -19,7 +19,8 @@ namespace AsyncPitfalls.Analyzers.Facts
     /// A statement that may join a run of adjacent awaits that could run concurrently (<c>await E;</c>,
     /// <c>var x = await E;</c>, <c>x = await E;</c>): its awaited call, the kind of run it opens or joins, and what it
     /// touches. A candidate passes no delegate (what a lambda does is unknown), makes no ordering call (a delay, a
-    /// batch), uses no exclusive type, and a fan-out does not write (what follows a write may read its effect).
+    /// batch), and a fan-out does not write (what follows a write may read its effect); one that uses an exclusive type
+    /// (<see cref="UsesExclusiveType"/>, asked by the rule only where it matters) ends a run too.
     /// </summary>
     internal sealed class AwaitRunCandidate
     {
@@ -59,8 +60,12 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
         }
 
-        /// <summary>The candidate <paramref name="statement"/> is, or null when it ends any run.</summary>
-        public static AwaitRunCandidate? Classify(IOperation statement, ConcurrencyFacts facts, ExclusiveTypeSet exclusive, LocalAliases aliases, LocalFunctionCaptures captures)
+        /// <summary>
+        /// The candidate <paramref name="statement"/> is, or null when it ends any run. Whether it uses an exclusive type,
+        /// which also ends a run, is asked apart (<see cref="UsesExclusiveType"/>): it is the costly question, and a
+        /// candidate with no candidate beside it can never be reported.
+        /// </summary>
+        public static AwaitRunCandidate? Classify(IOperation statement, ConcurrencyFacts facts, LocalAliases aliases, LocalFunctionCaptures captures)
         {
             if (AwaitOf(statement, out var keepsResult) is not { } awaitOperation
                 || facts.AwaitedInvocation(awaitOperation) is not { } invocation)
@@ -70,7 +75,6 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             var method = invocation.TargetMethod;
             if (facts.IsOrderingCall(method)
-                || ConcurrencyFacts.UsesExclusiveType(invocation, exclusive)
                 || ConcurrencyFacts.StartsWithWritingVerb(method.Name)
                 || WaitsOnStartedWork(invocation, facts))
             {
@@ -104,6 +108,9 @@ namespace AsyncPitfalls.Analyzers.Facts
             var footprint = CallFootprint.Of(statement, invocation, facts, aliases, captures);
             return footprint.PassesDelegate ? null : new AwaitRunCandidate(statement, invocation, kind, footprint);
         }
+
+        /// <summary>True when the awaited call, its receiver chain or its arguments hold an exclusive object (or a service holding one): the statement ends any run.</summary>
+        public bool UsesExclusiveType(ExclusiveTypeSet exclusive) => ConcurrencyFacts.UsesExclusiveType(Invocation, exclusive);
 
         // 'await EnsureAtMostNActiveTasksAsync(n, activeUploads)': a call given tasks (a task, or a collection or array of
         // them) waits on work already started elsewhere. Waiting on two such sets together saves nothing, and changes

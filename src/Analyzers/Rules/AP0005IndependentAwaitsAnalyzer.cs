@@ -121,11 +121,14 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
+                // A statement using an exclusive object ends any run, like one that is no candidate. That is the costly
+                // question, so it is asked only of a candidate that would join a run, and of the run's first statement
+                // when a second would join it: a statement left alone is never reported, whatever the answer.
                 var exclusive = _facts.ExclusiveTypesFor(tree);
                 var run = new List<AwaitRunCandidate>();
                 foreach (var statement in statements)
                 {
-                    var candidate = AwaitRunCandidate.Classify(statement, _facts, exclusive, _aliases, _captures);
+                    var candidate = AwaitRunCandidate.Classify(statement, _facts, _aliases, _captures);
                     if (candidate is null)
                     {
                         Report(_context, run);
@@ -133,10 +136,24 @@ namespace AsyncPitfalls.Analyzers.Rules
                         continue;
                     }
 
-                    if (run.Count > 0 && !candidate.CanJoin(run, _facts))
+                    if (run.Count > 0)
                     {
-                        Report(_context, run);
-                        run.Clear();
+                        if (!candidate.CanJoin(run, _facts))
+                        {
+                            Report(_context, run);
+                            run.Clear();
+                        }
+                        else if (run.Count == 1 && run[0].UsesExclusiveType(exclusive))
+                        {
+                            // The first statement ends the run it opened: the candidate opens a new one.
+                            run.Clear();
+                        }
+                        else if (candidate.UsesExclusiveType(exclusive))
+                        {
+                            Report(_context, run);
+                            run.Clear();
+                            continue;
+                        }
                     }
 
                     run.Add(candidate);

@@ -261,6 +261,58 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
+        public Task Reports_TheRunsAroundAStatementUsingAnExclusiveType() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Microsoft.EntityFrameworkCore
+            {
+                public class DbContext { }
+            }
+
+            class ShopContext : DbContext { }
+
+            static class Queries
+            {
+                public static Task<int> CountAsync(ShopContext db, int id) => Task.FromResult(id);
+                public static Task<int> PlainAsync(int id) => Task.FromResult(id);
+                public static Task<int> OtherAsync(int id) => Task.FromResult(id);
+            }
+
+            class C
+            {
+                async Task<int> FirstAsync(ShopContext db)
+                {
+                    // The context's statement opens no run: the two after it form one.
+                    var a = await Queries.CountAsync(db, 1);
+                    {|#0:var b = await Queries.PlainAsync(2);|}
+                    {|#1:var c = await Queries.OtherAsync(3);|}
+                    return a + b + c;
+                }
+
+                async Task<int> MiddleAsync(ShopContext db)
+                {
+                    // The context's statement ends the run before it; the one after it stands alone.
+                    {|#2:var a = await Queries.PlainAsync(1);|}
+                    {|#3:var b = await Queries.OtherAsync(2);|}
+                    var c = await Queries.CountAsync(db, 3);
+                    var d = await Queries.PlainAsync(4);
+                    return a + b + c + d;
+                }
+
+                async Task<int> SplitAsync(ShopContext db)
+                {
+                    var a = await Queries.PlainAsync(1);
+                    var b = await Queries.CountAsync(db, 2);
+                    var c = await Queries.OtherAsync(3);
+                    return a + b + c;
+                }
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("2", "'PlainAsync' and 'OtherAsync'"),
+            Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("2", "'PlainAsync' and 'OtherAsync'"));
+
+        [Fact]
         public Task NoDiagnostic_ExclusiveTypes_AdoNetInterfacesAndCommands() => Verify.VerifyAnalyzerAsync("""
             using System.Data;
             using System.Data.Common;
