@@ -142,13 +142,17 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             foreach (var contract in named.AllInterfaces)
             {
-                if (contract is { Name: "IEnumerable", Arity: 1 } && types.IsTaskLike(contract.TypeArguments[0]))
+                if (IsSequenceOfTasks(contract, types))
                 {
                     return true;
                 }
             }
 
-            return named is { Name: "IEnumerable", Arity: 1 } && types.IsTaskLike(named.TypeArguments[0]);
+            return IsSequenceOfTasks(named, types);
+
+            // The framework's IEnumerable<T> of a task-like T, not any interface of that name.
+            static bool IsSequenceOfTasks(INamedTypeSymbol type, KnownTypes types) =>
+                type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T && types.IsTaskLike(type.TypeArguments[0]);
         }
 
         /// <summary>

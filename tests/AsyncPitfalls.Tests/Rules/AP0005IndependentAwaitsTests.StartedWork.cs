@@ -49,5 +49,31 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """,
             Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("2", "'LoadAsync'"));
+
+        [Fact]
+        public Task Reports_CallsGivenATypeNamedIEnumerableThatIsNotTheFrameworks() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            namespace Paging
+            {
+                // A page of task records, not running tasks: its name alone is the framework's sequence interface.
+                public interface IEnumerable<T> { int Count { get; } }
+
+                public sealed class Page<T> : IEnumerable<T> { public int Count => 0; }
+            }
+
+            class Handler
+            {
+                private static Task<int> ExportAsync(Paging.Page<Task> page, int id) => Task.FromResult(page.Count + id);
+
+                async Task<int> RunAsync(Paging.Page<Task> first, Paging.Page<Task> second)
+                {
+                    {|#0:var a = await ExportAsync(first, 1);|}
+                    {|#1:var b = await ExportAsync(second, 2);|}
+                    return a + b;
+                }
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("2", "'ExportAsync'"));
     }
 }
