@@ -34,7 +34,7 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         public bool Contains(ITypeSymbol? type)
         {
-            if (type is null || Types.IsEmpty || type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Error)
+            if (type is null || !MayBeExclusive(type))
             {
                 return false;
             }
@@ -45,7 +45,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// <summary>True when a value of <paramref name="type"/> is exclusive or holds an exclusive object.</summary>
         public bool LeadsTo(ITypeSymbol? type)
         {
-            if (type is null || Types.IsEmpty || type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Error)
+            if (type is null || !MayBeExclusive(type))
             {
                 return false;
             }
@@ -57,6 +57,10 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             return leads;
         }
+
+        // Neither question is asked of a special type (string, int, object), an unresolved type, or with no exclusive type listed.
+        private bool MayBeExclusive(ITypeSymbol type) =>
+            !Types.IsEmpty && type.SpecialType == SpecialType.None && type.TypeKind != TypeKind.Error;
 
         // Whether a value of the type holds an exclusive object within 'depth' services, memoized per type and depth: the
         // depth bounds the search (no cycle runs away), and each service's answer is shared by every service holding it.

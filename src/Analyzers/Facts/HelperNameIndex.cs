@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using AsyncPitfalls.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncPitfalls.Analyzers.Facts
 {
@@ -52,10 +51,10 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             foreach (var type in AssemblyTypes.All(compilation.Assembly))
             {
-                Add(_typesByName, type.Name, type);
+                _typesByName.AddTo(type.Name, type);
                 foreach (var name in type.MemberNames)
                 {
-                    Add(_membersByName, name, type);
+                    _membersByName.AddTo(name, type);
                     if (name == WellKnownMemberNames.InstanceConstructorName)
                     {
                         _withConstructors.Add(type);
@@ -68,9 +67,16 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             HasInterpolationHandlers = _membersByName.ContainsKey("AppendFormatted");
+            // 'using Alias = Some.Type;': a 'new Alias()' runs Type's constructor without naming it.
             foreach (var tree in compilation.SyntaxTrees)
             {
-                CollectAliases(tree.GetRoot());
+                foreach (var (alias, target) in SyntaxNames.UsingAliases(tree.GetRoot()))
+                {
+                    if (_typesByName.ContainsKey(target))
+                    {
+                        _aliases.AddTo(alias, target);
+                    }
+                }
             }
         }
 
@@ -201,46 +207,5 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
         }
 
-        private static void Add<T>(Dictionary<string, List<T>> map, string name, T item)
-        {
-            if (!map.TryGetValue(name, out var list))
-            {
-                map[name] = list = new List<T>();
-            }
-
-            list.Add(item);
-        }
-
-        // 'using Alias = Some.Type;': a 'new Alias()' runs Type's constructor without naming it.
-        private void CollectAliases(SyntaxNode node)
-        {
-            var usings = node switch
-            {
-                CompilationUnitSyntax unit => unit.Usings,
-                BaseNamespaceDeclarationSyntax ns => ns.Usings,
-                _ => default,
-            };
-            foreach (var directive in usings)
-            {
-                if (directive.Alias is { } alias && SyntaxNames.Rightmost(directive.NamespaceOrType) is { } target && _typesByName.ContainsKey(target))
-                {
-                    Add(_aliases, alias.Name.Identifier.ValueText, target);
-                }
-            }
-
-            var members = node switch
-            {
-                CompilationUnitSyntax unit => unit.Members,
-                BaseNamespaceDeclarationSyntax ns => ns.Members,
-                _ => default,
-            };
-            foreach (var member in members)
-            {
-                if (member is BaseNamespaceDeclarationSyntax nested)
-                {
-                    CollectAliases(nested);
-                }
-            }
-        }
     }
 }

@@ -177,7 +177,7 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         /// <summary>
         /// Which source types name which base types, read from the declarations' base lists (no binding): for a simple
-        /// name, the names of the types whose base list holds it, directly or through a using alias.
+        /// name, the types whose base list holds it, directly or through a using alias.
         /// </summary>
         private sealed class DeclaredBases
         {
@@ -197,22 +197,26 @@ namespace AsyncPitfalls.Analyzers.Facts
                             {
                                 if (SyntaxNames.Rightmost(written.Type) is { } baseName)
                                 {
-                                    Add(bases._declaringByBase, baseName, type);
+                                    bases._declaringByBase.AddTo(baseName, type);
                                 }
                             }
                         }
                     }
                 }
 
+                // 'using Store = Data.IStore<int>;' at the top of a file or a namespace: 'class S : Store' implements IStore.
                 foreach (var tree in compilation.SyntaxTrees)
                 {
-                    bases.CollectAliases(tree.GetRoot());
+                    foreach (var (alias, target) in SyntaxNames.UsingAliases(tree.GetRoot()))
+                    {
+                        bases._aliasesByTarget.AddTo(target, alias);
+                    }
                 }
 
                 return bases;
             }
 
-            /// <summary>The declarations of the types whose base list names <paramref name="baseName"/>; null when none does.</summary>
+            /// <summary>The types whose base list names <paramref name="baseName"/>; null when none does.</summary>
             public List<INamedTypeSymbol>? TypesNaming(string baseName)
             {
                 _declaringByBase.TryGetValue(baseName, out var declaring);
@@ -231,47 +235,6 @@ namespace AsyncPitfalls.Analyzers.Facts
                 }
 
                 return all;
-            }
-
-            // 'using Store = Data.IStore<int>;' at the top of a file or a namespace: 'class S : Store' implements IStore.
-            private void CollectAliases(SyntaxNode node)
-            {
-                var (usings, members) = node switch
-                {
-                    CompilationUnitSyntax unit => (unit.Usings, unit.Members),
-                    BaseNamespaceDeclarationSyntax ns => (ns.Usings, ns.Members),
-                    _ => default,
-                };
-                foreach (var directive in usings)
-                {
-                    if (directive.Alias is { } alias && SyntaxNames.Rightmost(directive.NamespaceOrType) is { } target)
-                    {
-                        if (!_aliasesByTarget.TryGetValue(target, out var aliases))
-                        {
-                            _aliasesByTarget[target] = aliases = new List<string>();
-                        }
-
-                        aliases.Add(alias.Name.Identifier.ValueText);
-                    }
-                }
-
-                foreach (var member in members)
-                {
-                    if (member is BaseNamespaceDeclarationSyntax nested)
-                    {
-                        CollectAliases(nested);
-                    }
-                }
-            }
-
-            private static void Add(Dictionary<string, List<INamedTypeSymbol>> index, string key, INamedTypeSymbol type)
-            {
-                if (!index.TryGetValue(key, out var declarations))
-                {
-                    index[key] = declarations = new List<INamedTypeSymbol>();
-                }
-
-                declarations.Add(type);
             }
         }
     }
