@@ -10,9 +10,10 @@ namespace AsyncPitfalls.Analyzers.Facts
     /// <summary>
     /// The extension methods a compilation can see whose name ends in "Async", indexed once per compilation (a referenced
     /// assembly's part once per assembly symbol, which the IDE reuses across compilations). <see cref="Names"/> holds every
-    /// such name a top-level static class with extension methods declares; <see cref="CouldReceive"/> tells whether any of
-    /// them could take a receiver of a given type, so AP0003 binds a rewritten call speculatively only when an extension
-    /// method could answer it.
+    /// such name a top-level static class with extension methods declares;
+    /// <see cref="CouldReceive(string, ITypeSymbol, Func{INamedTypeSymbol, bool})"/> tells whether any of them (declared
+    /// where a call can reach it) could take a receiver of a given type, so AP0003 binds a rewritten call speculatively
+    /// only when an extension method could answer it.
     /// </summary>
     internal sealed class AsyncExtensionIndex
     {
@@ -49,16 +50,22 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// <summary>
         /// False only when no extension method named <paramref name="name"/> can take a receiver of type
         /// <paramref name="type"/>: every one is a classic <c>this</c> method whose receiver parameter is a named type
-        /// that is not <paramref name="type"/>, one of its base types or interfaces, or <c>object</c>. Extension receivers
+        /// that is not <paramref name="type"/> (a named type or an array), one of its base types or interfaces, or <c>object</c>. Extension receivers
         /// convert by identity, reference or boxing only, so none of them applies. Anything this does not model (a
         /// receiver parameter of another kind, a ref struct that a span conversion could reach, an extension block, a
         /// non-extension member of the same name) answers true.
         /// </summary>
-        public bool CouldReceive(string name, INamedTypeSymbol type)
+        public bool CouldReceive(string name, ITypeSymbol type) => CouldReceive(name, type, null);
+
+        /// <summary>
+        /// <see cref="CouldReceive(string, ITypeSymbol)"/>, counting only the extension methods whose static class
+        /// <paramref name="inScope"/> accepts (null: all). What is not modelled still answers true.
+        /// </summary>
+        public bool CouldReceive(string name, ITypeSymbol type, Func<INamedTypeSymbol, bool>? inScope)
         {
             foreach (var part in _parts)
             {
-                if (part.CouldReceive(name, type))
+                if (part.CouldReceive(name, type, inScope))
                 {
                     return true;
                 }
@@ -80,9 +87,9 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         private static bool EndsInAsync(string name) => name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal);
 
-        private static bool IsSelfBaseOrInterface(INamedTypeSymbol type, INamedTypeSymbol target)
+        private static bool IsSelfBaseOrInterface(ITypeSymbol type, INamedTypeSymbol target)
         {
-            for (var current = type; current is not null; current = current.BaseType)
+            for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
             {
                 if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target))
                 {
@@ -142,7 +149,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return part;
             }
 
-            public bool CouldReceive(string name, INamedTypeSymbol type)
+            public bool CouldReceive(string name, ITypeSymbol type, Func<INamedTypeSymbol, bool>? inScope)
             {
                 if (_opaqueNames.Value.Contains(name))
                 {
@@ -164,13 +171,14 @@ namespace AsyncPitfalls.Analyzers.Facts
                     return true;
                 }
 
-                foreach (var parameter in receivers.Types)
+                foreach (var (parameter, declaring) in receivers.Types)
                 {
-                    if (parameter is not INamedTypeSymbol named
-                        || named.TypeKind == TypeKind.Error
-                        || named.IsRefLikeType
-                        || named.SpecialType == SpecialType.System_Object
-                        || IsSelfBaseOrInterface(type, named.OriginalDefinition))
+                    if ((parameter is not INamedTypeSymbol named
+                            || named.TypeKind == TypeKind.Error
+                            || named.IsRefLikeType
+                            || named.SpecialType == SpecialType.System_Object
+                            || IsSelfBaseOrInterface(type, named.OriginalDefinition))
+                        && (inScope is null || inScope(declaring)))
                     {
                         return true;
                     }
@@ -205,7 +213,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             // belongs to something else (a non-extension method, a name without a direct member).
             private Receivers CollectReceivers(string name)
             {
-                var types = new List<ITypeSymbol>();
+                var types = new List<(ITypeSymbol, INamedTypeSymbol)>();
                 foreach (var type in _declaringTypes[name])
                 {
                     var members = type.GetMembers(name);
@@ -221,7 +229,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                             return Receivers.Unknown;
                         }
 
-                        types.Add(method.Parameters[0].Type);
+                        types.Add((method.Parameters[0].Type, type));
                     }
                 }
 
@@ -259,15 +267,16 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         private sealed class Receivers
         {
-            public static readonly Receivers Unknown = new(new List<ITypeSymbol>(), opaque: true);
+            public static readonly Receivers Unknown = new(new List<(ITypeSymbol, INamedTypeSymbol)>(), opaque: true);
 
-            public Receivers(List<ITypeSymbol> types, bool opaque)
+            public Receivers(List<(ITypeSymbol, INamedTypeSymbol)> types, bool opaque)
             {
                 Types = types;
                 Opaque = opaque;
             }
 
-            public List<ITypeSymbol> Types { get; }
+            /// <summary>Each extension method's receiver parameter type, with the static class declaring it.</summary>
+            public List<(ITypeSymbol Receiver, INamedTypeSymbol Declaring)> Types { get; }
 
             public bool Opaque { get; }
         }

@@ -70,18 +70,19 @@ namespace AsyncPitfalls.Analyzers.Facts
     {
         private readonly KnownTypes _types;
         private readonly ConcurrentDictionary<TypeAndName, bool> _memberCandidates = new();
-        private readonly ConcurrentDictionary<TypeAndName, bool> _extensionReach = new();
         // What one method definition's name says, whatever the call: its counterpart's name, whether its own type has a
         // candidate member, whether an extension method has that name.
         private readonly ConcurrentDictionary<IMethodSymbol, (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake)> _methodFacts = new(ReferenceComparer.Instance);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, INamedTypeSymbol Type), MemberTwin> _memberTwins = new(ReferencePairComparer.Instance);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, INamedTypeSymbol Type), MemberTwin> _siblingTwins = new(ReferencePairComparer.Instance);
         private readonly Lazy<AsyncExtensionIndex> _extensions;
+        private readonly CounterpartReach _reach;
 
         public CounterpartSearch(KnownTypes types)
         {
             _types = types;
             _extensions = new Lazy<AsyncExtensionIndex>(() => AsyncExtensionIndex.Create(types.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+            _reach = new CounterpartReach(_extensions, types.Compilation);
         }
 
         /// <summary>
@@ -192,50 +193,9 @@ namespace AsyncPitfalls.Analyzers.Facts
             return undecided ? new MemberTwin(null, TwinMatch.Undecided) : whenPassed ?? needingToken ?? new MemberTwin(null, TwinMatch.NotTwin);
         }
 
-        /// <summary>
-        /// For <see cref="CounterpartCandidates.ExtensionOnly"/>: whether binding <c>receiver.MAsync(args)</c> could still
-        /// find a counterpart. It can only through a member of the receiver's type named <c>MAsync</c> (any kind: the
-        /// binder's answer decides), or an extension method that can take the receiver. Shapes not modelled here (simple
-        /// names, type parameters, arrays, parenthesized receivers) answer true and are bound.
-        /// </summary>
-        public bool ExtensionCouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, CancellationToken cancellationToken)
-        {
-            if (syntax.Expression is not MemberAccessExpressionSyntax access)
-            {
-                return true;
-            }
-
-            INamedTypeSymbol? type;
-            if (receiver is not null && receiver.Syntax == access.Expression)
-            {
-                // receiver.M(args): a value.
-                type = receiver.Type as INamedTypeSymbol;
-            }
-            else if (invocation.Instance is null && invocation.SemanticModel is { } model)
-            {
-                // Type.M(args): a static method (or an extension method called as one). A type never receives an
-                // extension method, but a 'Color Color' name may bind as a value instead: both are checked.
-                type = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol as INamedTypeSymbol;
-            }
-            else
-            {
-                return true;
-            }
-
-            if (type is null || type.TypeKind == TypeKind.Error)
-            {
-                return true;
-            }
-
-            var key = new TypeAndName(type.OriginalDefinition, asyncName);
-            if (!_extensionReach.TryGetValue(key, out var reach))
-            {
-                reach = HasMemberNamed(key.Type, asyncName) || _extensions.Value.CouldReceive(asyncName, key.Type);
-                _extensionReach.TryAdd(key, reach);
-            }
-
-            return reach;
-        }
+        /// <inheritdoc cref="CounterpartReach.CouldBind"/>
+        public bool ExtensionCouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, INamedTypeSymbol? decidedType, CancellationToken cancellationToken) =>
+            _reach.CouldBind(invocation, syntax, receiver, asyncName, decidedType, cancellationToken);
 
         private (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake) GetFacts(IMethodSymbol definition)
         {
@@ -249,7 +209,8 @@ namespace AsyncPitfalls.Analyzers.Facts
             return facts;
         }
 
-        private static bool HasMemberNamed(INamedTypeSymbol type, string name)
+        /// <summary>True when <paramref name="type"/>, a base type or an interface of it has a member named <paramref name="name"/>.</summary>
+        internal static bool HasMemberNamed(INamedTypeSymbol type, string name)
         {
             foreach (var current in SelfBasesAndInterfaces(type))
             {
@@ -325,7 +286,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
         }
 
-        private readonly struct TypeAndName : IEquatable<TypeAndName>
+        internal readonly struct TypeAndName : IEquatable<TypeAndName>
         {
             public TypeAndName(INamedTypeSymbol type, string name)
             {

@@ -97,7 +97,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             if (candidates == CounterpartCandidates.None
                 || (isCallerAsync is not null && !isCallerAsync(invocation))
                 || IsOwnedByOtherRules(method)
-                || (candidates == CounterpartCandidates.ExtensionOnly && !_counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, cancellationToken))
+                || (candidates == CounterpartCandidates.ExtensionOnly && !_counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, null, cancellationToken))
                 || AsyncContext.IsInsideLock(invocation)
                 || AsyncContext.IsInsideNameOf(invocation)
                 || _nonBlocking.NeverWaits(invocation, receiver, receiverType)
@@ -146,8 +146,11 @@ namespace AsyncPitfalls.Analyzers.Facts
                     return found;
                 }
 
+                // The members of the type searched are all weighed: only an extension method, or a member of another type
+                // (a static call made through a derived type's name), could still answer the rewritten call.
                 if (twin.Match != TwinMatch.Undecided
-                    && !(_counterparts.HasExtensionNamesake(method) && _counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, cancellationToken)))
+                    && !(_counterparts.HasExtensionNamesake(method)
+                        && _counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, (receiverType ?? method.ContainingType)?.OriginalDefinition, cancellationToken)))
                 {
                     return null;
                 }

@@ -99,15 +99,15 @@ namespace AsyncPitfalls.Analyzers.Rules
 
             public void Analyze(OperationAnalysisContext context)
             {
+                // Async context first: it is the cheaper question (a walk up the operation tree), and most calls fail it.
                 var operation = context.Operation;
-                if (HelperBodies.CalledHelper(operation) is not { } helper || !_helpers.IsHelper(helper))
-                {
-                    return;
-                }
-
                 var containingSymbol = context.ContainingSymbol;
                 var function = AsyncContext.GetEnclosingFunction(operation, containingSymbol, out var kind);
-                if (function is not { IsAsync: true } || AsyncContext.IsInsideLock(operation) || AsyncContext.IsInsideNameOf(operation))
+                if (function is not { IsAsync: true }
+                    || HelperBodies.CalledHelper(operation) is not { } helper
+                    || !_helpers.IsHelper(helper)
+                    || AsyncContext.IsInsideLock(operation)
+                    || AsyncContext.IsInsideNameOf(operation))
                 {
                     return;
                 }

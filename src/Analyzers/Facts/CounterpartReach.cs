@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using TypeAndName = AsyncPitfalls.Analyzers.Facts.CounterpartSearch.TypeAndName;
+
+namespace AsyncPitfalls.Analyzers.Facts
+{
+    /// <summary>
+    /// What is left to the binder once the symbols have weighed a type's members: whether the rewritten
+    /// <c>receiver.MAsync(args)</c> could still bind to a counterpart, through a member of another type or an extension
+    /// method that can take the receiver and is in scope at the call. Answers per receiver type and name are cached; the
+    /// scope is read per namespace declaration (<see cref="ExtensionScopes"/>). Create one per compilation.
+    /// </summary>
+    internal sealed class CounterpartReach
+    {
+        private readonly Lazy<AsyncExtensionIndex> _extensions;
+        private readonly ExtensionScopes _scopes;
+        private readonly ConcurrentDictionary<TypeAndName, bool> _extensionReach = new();
+        private readonly ConcurrentDictionary<TypeAndName, bool> _memberNamed = new();
+
+        public CounterpartReach(Lazy<AsyncExtensionIndex> extensions, Compilation compilation)
+        {
+            _extensions = extensions;
+            _scopes = new ExtensionScopes(compilation);
+        }
+
+        /// <summary>
+        /// Whether binding <c>receiver.MAsync(args)</c> could still find a counterpart the symbols have not decided: through
+        /// a member of the receiver's type named <c>MAsync</c> (any kind: the binder's answer decides) unless
+        /// <paramref name="decidedType"/> is that type (its members were all weighed by
+        /// <see cref="CounterpartSearch.FindMemberTwin"/>), or an extension method in scope that can take the receiver. The receiver is a value (<c>x.M()</c>, <c>x?.M()</c>, an array
+        /// too) or a type (<c>Type.M()</c>). Shapes not modelled here (simple names, type parameters, parenthesized
+        /// receivers) answer true and are bound.
+        /// </summary>
+        public bool CouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, INamedTypeSymbol? decidedType, CancellationToken cancellationToken)
+        {
+            ITypeSymbol? type;
+            switch (syntax.Expression)
+            {
+                case MemberAccessExpressionSyntax access when receiver is not null && receiver.Syntax == access.Expression:
+                    // receiver.M(args): a value.
+                    type = receiver.Type;
+                    break;
+                case MemberAccessExpressionSyntax access when invocation.Instance is null && invocation.SemanticModel is { } model:
+                    // Type.M(args): a static method (or an extension method called as one). A type never receives an
+                    // extension method, but a 'Color Color' name may bind as a value instead: both are checked.
+                    type = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol as INamedTypeSymbol;
+                    break;
+                case MemberBindingExpressionSyntax when receiver is IConditionalAccessInstanceOperation:
+                    // x?.M(args): the value 'x' holds when it is not null.
+                    type = receiver.Type;
+                    break;
+                default:
+                    return true;
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                // Every array has System.Array's members; the extension methods that can take one are asked each time.
+                var arrayType = array.BaseType?.OriginalDefinition;
+                return (arrayType is not null && !ReferenceEquals(arrayType, decidedType) && HasMemberNamedCached(arrayType, asyncName))
+                    || (_extensions.Value.CouldReceive(asyncName, array) && InScope(invocation, syntax, asyncName, array, cancellationToken));
+            }
+
+            if (type is not INamedTypeSymbol named || named.TypeKind == TypeKind.Error)
+            {
+                return true;
+            }
+
+            var key = new TypeAndName(named.OriginalDefinition, asyncName);
+            if (!ReferenceEquals(key.Type, decidedType) && HasMemberNamedCached(key.Type, asyncName))
+            {
+                return true;
+            }
+
+            if (!_extensionReach.TryGetValue(key, out var reach))
+            {
+                reach = _extensions.Value.CouldReceive(asyncName, key.Type);
+                _extensionReach.TryAdd(key, reach);
+            }
+
+            return reach && InScope(invocation, syntax, asyncName, key.Type, cancellationToken);
+        }
+
+        // Some extension method that could take the receiver is declared where the call can reach it (see ExtensionScopes).
+        private bool InScope(IInvocationOperation invocation, InvocationExpressionSyntax syntax, string asyncName, ITypeSymbol type, CancellationToken cancellationToken) =>
+            invocation.SemanticModel is not { } model
+            || _extensions.Value.CouldReceive(asyncName, type, _scopes.At(model, syntax, cancellationToken));
+
+        private bool HasMemberNamedCached(INamedTypeSymbol type, string name)
+        {
+            var key = new TypeAndName(type, name);
+            if (!_memberNamed.TryGetValue(key, out var found))
+            {
+                found = CounterpartSearch.HasMemberNamed(type, name);
+                _memberNamed.TryAdd(key, found);
+            }
+
+            return found;
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AsyncPitfalls.Tests.Verifiers.CSharpCodeFixVerifier<
+    AsyncPitfalls.Analyzers.Rules.AP0003SyncOverAsyncAnalyzer,
+    AsyncPitfalls.CodeFixes.Rules.AP0003SyncOverAsyncCodeFixProvider>;
+
+namespace AsyncPitfalls.Tests.Rules
+{
+    /// <summary>
+    /// An extension method is a counterpart only where the call can reach it: its static class is in a namespace the call
+    /// is declared in (or a parent of it), a namespace imported by the file, its namespace declaration or a global using,
+    /// or a type imported by <c>using static</c>. Whether it is in scope is read from the usings; the calls below, a
+    /// conditional access and an array receiver among them, check that each way of being in scope still reports and that
+    /// a call with no such way stays silent.
+    /// </summary>
+    public sealed partial class AP0003SyncOverAsyncTests
+    {
+        private const string ExtensionScopeLibrary = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            namespace Store
+            {
+                public class Blob
+                {
+                    public void Upload() => System.Threading.Thread.Sleep(1);
+                    public void Seal() => System.Threading.Thread.Sleep(1);
+                    public void Tag() => System.Threading.Thread.Sleep(1);
+                }
+
+                public static class ArrayShipping
+                {
+                    public static void Ship(this int[] items) => System.Threading.Thread.Sleep(1);
+                }
+            }
+
+            namespace Store.Io
+            {
+                public static class BlobExtensions
+                {
+                    public static Task UploadAsync(this Store.Blob blob) => Task.CompletedTask;
+                    public static Task ShipAsync(this IEnumerable<int> items) => Task.CompletedTask;
+                }
+            }
+
+            namespace Store.Net
+            {
+                public static class SealExtensions
+                {
+                    public static Task SealAsync(this Store.Blob blob) => Task.CompletedTask;
+                }
+
+                public static class TagExtensions
+                {
+                    public static Task TagAsync(this Store.Blob blob) => Task.CompletedTask;
+                }
+            }
+            """;
+
+        [Fact]
+        public Task NoDiagnostic_ExtensionCounterpartOutOfScope_ForAValueAConditionalAccessOrAnArray() => new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ExtensionScopeLibrary,
+                    """
+                    using System.Threading.Tasks;
+                    using Store;
+
+                    namespace App
+                    {
+                        class C
+                        {
+                            async Task RunAsync(Blob blob, Blob? maybe, int[] items)
+                            {
+                                await Task.Yield();
+                                blob.Upload();
+                                maybe?.Upload();
+                                blob.Seal();
+                                maybe?.Tag();
+                                items.Ship();
+                            }
+                        }
+                    }
+                    """,
+                },
+            },
+        }.RunAsync();
+
+        [Fact]
+        public Task Reports_ExtensionCounterpartInScope_ThroughAUsingTheEnclosingNamespaceAGlobalUsingOrUsingStatic() => new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ExtensionScopeLibrary,
+                    "global using Store.Net;",
+                    """
+                    using System.Threading.Tasks;
+                    using Store;
+
+                    namespace App
+                    {
+                        using Store.Io;
+
+                        class Imported
+                        {
+                            async Task RunAsync(Blob blob, Blob? maybe, int[] items)
+                            {
+                                await Task.Yield();
+                                [|blob.Upload()|];
+                                [|maybe?.Upload()|];
+                                [|items.Ship()|];
+                            }
+                        }
+
+                        class Global
+                        {
+                            async Task RunAsync(Blob blob, Blob? maybe)
+                            {
+                                await Task.Yield();
+                                [|blob.Seal()|];
+                                [|maybe?.Tag()|];
+                            }
+                        }
+                    }
+
+                    namespace Store.Io.Inner
+                    {
+                        class Enclosed
+                        {
+                            async Task RunAsync(Store.Blob blob, int[] items)
+                            {
+                                await Task.Yield();
+                                [|blob.Upload()|];
+                                [|items.Ship()|];
+                            }
+                        }
+                    }
+                    """,
+                    """
+                    using System.Threading.Tasks;
+                    using Store;
+                    using static Store.Io.BlobExtensions;
+
+                    class Static
+                    {
+                        async Task RunAsync(Blob blob, Blob? maybe, int[] items)
+                        {
+                            await Task.Yield();
+                            [|blob.Upload()|];
+                            [|maybe?.Upload()|];
+                            [|items.Ship()|];
+                        }
+                    }
+                    """,
+                },
+            },
+        }.RunAsync();
+
+        [Fact]
+        public Task Reports_AStaticCallThroughADerivedTypeName_WhoseTypeDeclaresTheCounterpart_NotThroughTheBaseName() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            namespace Store.Net
+            {
+                public static class SealExtensions
+                {
+                    public static Task SealAsync(this string name) => Task.CompletedTask;
+                }
+            }
+
+            class Vault
+            {
+                public static void Seal(string name) => System.Threading.Thread.Sleep(1);
+                public static Task SealAsync(int code) => Task.CompletedTask;
+            }
+
+            class StrongVault : Vault
+            {
+                public static Task SealAsync(string name) => Task.CompletedTask;
+            }
+
+            class C
+            {
+                async Task RunAsync()
+                {
+                    await Task.Yield();
+                    Vault.Seal("a");
+                    [|StrongVault.Seal("a")|];
+                }
+            }
+            """);
+    }
+}
