@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TypeAndName = AsyncPitfalls.Analyzers.Facts.CounterpartSearch.TypeAndName;
@@ -32,16 +33,16 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// a member of the receiver's type named <c>MAsync</c> (any kind: the binder's answer decides) unless
         /// <paramref name="decidedType"/> is that type (its members were all weighed by
         /// <see cref="CounterpartSearch.FindMemberTwin"/>), or an extension method in scope that can take the receiver. The receiver is a value (<c>x.M()</c>, <c>x?.M()</c>, an array
-        /// too) or a type (<c>Type.M()</c>). Shapes not modelled here (simple names, type parameters, parenthesized
-        /// receivers) answer true and are bound.
+        /// too, parenthesized or not) or a type (<c>Type.M()</c>). Shapes not modelled here (simple names, type parameters)
+        /// answer true and are bound.
         /// </summary>
         public bool CouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, INamedTypeSymbol? decidedType, CancellationToken cancellationToken)
         {
             ITypeSymbol? type;
             switch (syntax.Expression)
             {
-                case MemberAccessExpressionSyntax access when receiver is not null && receiver.Syntax == access.Expression:
-                    // receiver.M(args): a value.
+                case MemberAccessExpressionSyntax access when receiver is not null && receiver.Syntax == AsWritten(access.Expression):
+                    // receiver.M(args), (receiver).M(args), receiver!.M(args): a value.
                     type = receiver.Type;
                     break;
                 case MemberAccessExpressionSyntax access when invocation.Instance is null && invocation.SemanticModel is { } model:
@@ -83,6 +84,25 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             return reach && InScope(invocation, syntax, asyncName, key.Type, cancellationToken);
+        }
+
+        // The expression an operation stands for: parentheses and '!' make none of their own.
+        private static ExpressionSyntax AsWritten(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        break;
+                    case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                        expression = postfix.Operand;
+                        break;
+                    default:
+                        return expression;
+                }
+            }
         }
 
         // Some extension method that could take the receiver is declared where the call can reach it (see ExtensionScopes).

@@ -169,7 +169,10 @@ namespace AsyncPitfalls.Analyzers.Facts
 
                     if (!AsyncCounterparts.IsCounterpart(candidate, method, asyncName, _types))
                     {
-                        undecided |= (CounterpartTwins.MentionsTypeParameter(candidate.ReturnType) || CounterpartTwins.MentionsTypeParameter(method.ReturnType)) && !AsyncCounterparts.IsObsolete(candidate);
+                        // Generic returns are left to binding, unless the parameters already tell another operation.
+                        undecided |= (CounterpartTwins.MentionsTypeParameter(candidate.ReturnType) || CounterpartTwins.MentionsTypeParameter(method.ReturnType))
+                            && !AsyncCounterparts.IsObsolete(candidate)
+                            && CounterpartTwins.Compare(method, candidate, _types) != TwinMatch.NotTwin;
                         continue;
                     }
 

@@ -77,6 +77,7 @@ namespace AsyncPitfalls.Tests.Rules
                             {
                                 await Task.Yield();
                                 blob.Upload();
+                                (blob).Upload();
                                 maybe?.Upload();
                                 blob.Seal();
                                 maybe?.Tag();
@@ -112,8 +113,11 @@ namespace AsyncPitfalls.Tests.Rules
                             {
                                 await Task.Yield();
                                 [|blob.Upload()|];
+                                [|(blob).Upload()|];
+                                [|maybe!.Upload()|];
                                 [|maybe?.Upload()|];
                                 [|items.Ship()|];
+                                [|(items).Ship()|];
                             }
                         }
 

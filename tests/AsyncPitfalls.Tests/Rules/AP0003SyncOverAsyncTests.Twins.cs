@@ -51,6 +51,30 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
+        public Task NoDiagnostic_GenericNamesakeTakingOtherParameters_ButReports_AGenericTwin() => Verify.VerifyAnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            static class Serializer
+            {
+                public static T Deserialize<T>(string json) { System.Threading.Thread.Sleep(1); return default!; }
+                public static Task<T> DeserializeAsync<T>(Stream utf8Json) => Task.FromResult(default(T)!);
+                public static T Load<T>(string path) { System.Threading.Thread.Sleep(1); return default!; }
+                public static Task<T> LoadAsync<T>(string path) => Task.FromResult(default(T)!);
+            }
+
+            class C
+            {
+                async Task RunAsync()
+                {
+                    await Task.Yield();
+                    _ = Serializer.Deserialize<int>("1");
+                    _ = [|Serializer.Load<int>("a")|];
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_Twin_SameParameters_ReferenceConversion_OptionalToken_Generics() => Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Threading;
