@@ -32,11 +32,12 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// Whether binding <c>receiver.MAsync(args)</c> could still find a counterpart the symbols have not decided: through
         /// a member of the receiver's type named <c>MAsync</c> (any kind: the binder's answer decides) unless
         /// <paramref name="decidedType"/> is that type (its members were all weighed by
-        /// <see cref="CounterpartSearch.FindMemberTwin"/>), or an extension method in scope that can take the receiver. The receiver is a value (<c>x.M()</c>, <c>x?.M()</c>, an array
-        /// too, parenthesized or not) or a type (<c>Type.M()</c>). Shapes not modelled here (simple names, type parameters)
-        /// answer true and are bound.
+        /// <see cref="CounterpartSearch.FindMemberTwin"/>), or an extension method in scope that can take the receiver and is
+        /// not declared by <paramref name="weighedClass"/> (the called extension method's own class, already weighed). The
+        /// receiver is a value (<c>x.M()</c>, <c>x?.M()</c>, an array too, parenthesized or not) or a type
+        /// (<c>Type.M()</c>). Shapes not modelled here (simple names, type parameters) answer true and are bound.
         /// </summary>
-        public bool CouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, INamedTypeSymbol? decidedType, CancellationToken cancellationToken)
+        public bool CouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, INamedTypeSymbol? decidedType, INamedTypeSymbol? weighedClass, CancellationToken cancellationToken)
         {
             ITypeSymbol? type;
             switch (syntax.Expression)
@@ -48,7 +49,15 @@ namespace AsyncPitfalls.Analyzers.Facts
                 case MemberAccessExpressionSyntax access when invocation.Instance is null && invocation.SemanticModel is { } model:
                     // Type.M(args): a static method (or an extension method called as one). A type never receives an
                     // extension method, but a 'Color Color' name may bind as a value instead: both are checked.
-                    type = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol as INamedTypeSymbol;
+                    var written = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol as INamedTypeSymbol;
+                    if (written is { IsStatic: true } || (written is not null && access.Expression is not IdentifierNameSyntax))
+                    {
+                        // Only a single identifier can name a value as well, and no value has a static class's type: the
+                        // rewritten call can reach the type's own members only.
+                        return !ReferenceEquals(written.OriginalDefinition, decidedType) && HasMemberNamedCached(written.OriginalDefinition, asyncName);
+                    }
+
+                    type = written;
                     break;
                 case MemberBindingExpressionSyntax when receiver is IConditionalAccessInstanceOperation:
                     // x?.M(args): the value 'x' holds when it is not null.
@@ -63,7 +72,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 // Every array has System.Array's members; the extension methods that can take one are asked each time.
                 var arrayType = array.BaseType?.OriginalDefinition;
                 return (arrayType is not null && !ReferenceEquals(arrayType, decidedType) && HasMemberNamedCached(arrayType, asyncName))
-                    || (_extensions.Value.CouldReceive(asyncName, array) && InScope(invocation, syntax, asyncName, array, cancellationToken));
+                    || (_extensions.Value.CouldReceive(asyncName, array) && InScope(invocation, syntax, asyncName, array, weighedClass, cancellationToken));
             }
 
             if (type is not INamedTypeSymbol named || named.TypeKind == TypeKind.Error)
@@ -83,7 +92,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 _extensionReach.TryAdd(key, reach);
             }
 
-            return reach && InScope(invocation, syntax, asyncName, key.Type, cancellationToken);
+            return reach && InScope(invocation, syntax, asyncName, key.Type, weighedClass, cancellationToken);
         }
 
         // The expression an operation stands for: parentheses and '!' make none of their own.
@@ -105,10 +114,18 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
         }
 
-        // Some extension method that could take the receiver is declared where the call can reach it (see ExtensionScopes).
-        private bool InScope(IInvocationOperation invocation, InvocationExpressionSyntax syntax, string asyncName, ITypeSymbol type, CancellationToken cancellationToken) =>
-            invocation.SemanticModel is not { } model
-            || _extensions.Value.CouldReceive(asyncName, type, _scopes.At(model, syntax, cancellationToken));
+        // Some extension method that could take the receiver is declared where the call can reach it (see ExtensionScopes),
+        // in a class not weighed already.
+        private bool InScope(IInvocationOperation invocation, InvocationExpressionSyntax syntax, string asyncName, ITypeSymbol type, INamedTypeSymbol? weighedClass, CancellationToken cancellationToken)
+        {
+            if (invocation.SemanticModel is not { } model)
+            {
+                return true;
+            }
+
+            var inScope = _scopes.At(model, syntax, cancellationToken);
+            return _extensions.Value.CouldReceive(asyncName, type, weighedClass is null ? inScope : declaring => !ReferenceEquals(declaring.OriginalDefinition, weighedClass) && inScope(declaring));
+        }
 
         private bool HasMemberNamedCached(INamedTypeSymbol type, string name)
         {

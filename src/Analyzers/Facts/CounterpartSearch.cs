@@ -197,8 +197,8 @@ namespace AsyncPitfalls.Analyzers.Facts
         }
 
         /// <inheritdoc cref="CounterpartReach.CouldBind"/>
-        public bool ExtensionCouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, INamedTypeSymbol? decidedType, CancellationToken cancellationToken) =>
-            _reach.CouldBind(invocation, syntax, receiver, asyncName, decidedType, cancellationToken);
+        public bool ExtensionCouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, INamedTypeSymbol? decidedType, INamedTypeSymbol? weighedClass, CancellationToken cancellationToken) =>
+            _reach.CouldBind(invocation, syntax, receiver, asyncName, decidedType, weighedClass, cancellationToken);
 
         private (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake) GetFacts(IMethodSymbol definition)
         {

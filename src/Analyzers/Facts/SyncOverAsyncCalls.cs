@@ -97,7 +97,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             if (candidates == CounterpartCandidates.None
                 || (isCallerAsync is not null && !isCallerAsync(invocation))
                 || IsOwnedByOtherRules(method)
-                || (candidates == CounterpartCandidates.ExtensionOnly && !_counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, null, cancellationToken))
+                || (candidates == CounterpartCandidates.ExtensionOnly && !_counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, null, null, cancellationToken))
                 || AsyncContext.IsInsideLock(invocation)
                 || AsyncContext.IsInsideNameOf(invocation)
                 || _nonBlocking.NeverWaits(invocation, receiver, receiverType)
@@ -132,10 +132,21 @@ namespace AsyncPitfalls.Analyzers.Facts
             if (method.IsExtensionMethod
                 && receiverType is not null
                 && syntax.Expression is MemberAccessExpressionSyntax access
-                && receiver?.Syntax == access.Expression
-                && Reachable(_counterparts.FindSiblingTwin(method, receiverType), invocation, receiverType, containingSymbol) is { } sibling)
+                && receiver?.Syntax == access.Expression)
             {
-                return sibling;
+                var siblingTwin = _counterparts.FindSiblingTwin(method, receiverType);
+                if (Reachable(siblingTwin, invocation, receiverType, containingSymbol) is { } sibling)
+                {
+                    return sibling;
+                }
+
+                // Its own class's namesakes are weighed: only a member of the receiver's type or another class's extension
+                // method in scope could still answer.
+                if (siblingTwin.Match == TwinMatch.NotTwin
+                    && !_counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, null, method.ContainingType?.OriginalDefinition, cancellationToken))
+                {
+                    return null;
+                }
             }
 
             if (candidates == CounterpartCandidates.Member && !method.IsExtensionMethod)
@@ -150,7 +161,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 // (a static call made through a derived type's name), could still answer the rewritten call.
                 if (twin.Match != TwinMatch.Undecided
                     && !(_counterparts.HasExtensionNamesake(method)
-                        && _counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, (receiverType ?? method.ContainingType)?.OriginalDefinition, cancellationToken)))
+                        && _counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, (receiverType ?? method.ContainingType)?.OriginalDefinition, null, cancellationToken)))
                 {
                     return null;
                 }

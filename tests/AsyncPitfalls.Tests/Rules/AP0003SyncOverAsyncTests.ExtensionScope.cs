@@ -198,5 +198,96 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """);
+        [Fact]
+        public Task Reports_AnExtensionTwinInAnotherClassInScope_WhenItsOwnClassHasOnlyANamesake() => new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Threading.Tasks;
+
+                    namespace Data
+                    {
+                        public class Connection { }
+                        public class Transaction { }
+                        public class Batch { }
+
+                        public static class ConnectionExtensions
+                        {
+                            public static int Run(this Connection connection, Transaction transaction) { System.Threading.Thread.Sleep(1); return 0; }
+                            public static Task<int> RunAsync(this Connection connection, Batch batch) => Task.FromResult(0);
+                            public static int Open(this Connection connection, Transaction transaction) { System.Threading.Thread.Sleep(1); return 0; }
+                            public static Task<int> OpenAsync(this Connection connection, Batch batch) => Task.FromResult(0);
+                        }
+                    }
+
+                    namespace Data.Async
+                    {
+                        public static class AsyncConnectionExtensions
+                        {
+                            public static Task<int> RunAsync(this Data.Connection connection, Data.Transaction transaction) => Task.FromResult(0);
+                        }
+                    }
+
+                    namespace Data.Hidden
+                    {
+                        public static class HiddenConnectionExtensions
+                        {
+                            public static Task<int> OpenAsync(this Data.Connection connection, Data.Transaction transaction) => Task.FromResult(0);
+                        }
+                    }
+                    """,
+                    """
+                    using System.Threading.Tasks;
+                    using Data;
+                    using Data.Async;
+
+                    class C
+                    {
+                        async Task<int> RunAsync(Connection connection, Transaction transaction)
+                        {
+                            await Task.Yield();
+                            return [|connection.Run(transaction)|] + connection.Open(transaction);
+                        }
+                    }
+                    """,
+                },
+            },
+        }.RunAsync();
+
+        [Fact]
+        public Task NoDiagnostic_StaticCallsCannotReachAnExtensionMethod_ButReports_AColorColorName() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            static class Hashing
+            {
+                public static int Hash(string text) { System.Threading.Thread.Sleep(1); return 0; }
+                public static Task<int> HashAsync(byte[] bytes) => Task.FromResult(0);
+            }
+
+            class Palette
+            {
+                public static int Mix() { System.Threading.Thread.Sleep(1); return 0; }
+            }
+
+            static class AnyExtensions
+            {
+                public static Task<int> HashAsync<T>(this T value) => Task.FromResult(0);
+                public static Task<int> MixAsync(this Palette palette) => Task.FromResult(0);
+            }
+
+            class C
+            {
+                Palette Palette { get; } = new();
+
+                async Task<int> RunAsync()
+                {
+                    await Task.Yield();
+                    return Hashing.Hash("a") + global::Hashing.Hash("b") + [|Palette.Mix()|];
+                }
+            }
+            """);
     }
 }
