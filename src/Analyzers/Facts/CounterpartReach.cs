@@ -53,8 +53,10 @@ namespace AsyncPitfalls.Analyzers.Facts
                     if (written is { IsStatic: true } || (written is not null && access.Expression is not IdentifierNameSyntax))
                     {
                         // Only a single identifier can name a value as well, and no value has a static class's type: the
-                        // rewritten call can reach the type's own members only.
-                        return !ReferenceEquals(written.OriginalDefinition, decidedType) && HasMemberNamedCached(written.OriginalDefinition, asyncName);
+                        // rewritten call can reach the type's own members only, its extension methods called as static
+                        // ones among them (which the member search does not weigh).
+                        var own = written.OriginalDefinition;
+                        return (!ReferenceEquals(own, decidedType) || DeclaresExtensionNamed(own, asyncName)) && HasMemberNamedCached(own, asyncName);
                     }
 
                     type = written;
@@ -93,6 +95,24 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             return reach && InScope(invocation, syntax, asyncName, key.Type, weighedClass, cancellationToken);
+        }
+
+        private static bool DeclaresExtensionNamed(INamedTypeSymbol type, string name)
+        {
+            if (!type.MightContainExtensionMethods)
+            {
+                return false;
+            }
+
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol { IsExtensionMethod: true })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         // The expression an operation stands for: parentheses and '!' make none of their own.

@@ -258,13 +258,15 @@ namespace AsyncPitfalls.Tests.Rules
         }.RunAsync();
 
         [Fact]
-        public Task NoDiagnostic_StaticCallsCannotReachAnExtensionMethod_ButReports_AColorColorName() => Verify.VerifyAnalyzerAsync("""
+        public Task NoDiagnostic_StaticCallsCannotReachAnExtensionMethod_ButReports_AColorColorName_AndAnExtensionCalledAsStatic() => Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             static class Hashing
             {
                 public static int Hash(string text) { System.Threading.Thread.Sleep(1); return 0; }
                 public static Task<int> HashAsync(byte[] bytes) => Task.FromResult(0);
+                public static int Fill(System.IO.Stream stream, byte[] buffer) { System.Threading.Thread.Sleep(1); return 0; }
+                public static Task<int> FillAsync(this System.IO.Stream stream, byte[] buffer) => Task.FromResult(0);
             }
 
             class Palette
@@ -282,10 +284,11 @@ namespace AsyncPitfalls.Tests.Rules
             {
                 Palette Palette { get; } = new();
 
-                async Task<int> RunAsync()
+                async Task<int> RunAsync(System.IO.Stream stream, byte[] buffer)
                 {
                     await Task.Yield();
-                    return Hashing.Hash("a") + global::Hashing.Hash("b") + [|Palette.Mix()|];
+                    return Hashing.Hash("a") + global::Hashing.Hash("b") + [|Palette.Mix()|]
+                        + [|Hashing.Fill(stream, buffer)|] + [|global::Hashing.Fill(stream, buffer)|];
                 }
             }
             """);
