@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using AsyncPitfalls.Analyzers.Internal;
@@ -26,7 +27,11 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         // A referenced assembly's symbol is shared by the compilations that reference it: its names are read once, and
         // their union once per set of references (not once per compilation, which the editor makes at every keystroke).
+        // A build makes new symbols for the same files each time; the names only depend on the metadata, so they are
+        // also kept by the module's version id, which the compiler server's next build of the project finds again.
+        private const int MaxModulesKept = 4096;
         private static readonly ConditionalWeakTable<IAssemblySymbol, HashSet<string>> MetadataStems = new();
+        private static readonly ConcurrentDictionary<Guid, HashSet<string>> StemsByModuleVersion = new();
         private static readonly ReferenceSetCache<HashSet<string>> MetadataBlocking = new();
 
         private readonly HashSet<string> _metadataBlocking;
@@ -43,7 +48,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 var names = new HashSet<string>(WaitNames, StringComparer.Ordinal);
                 foreach (var assembly in assemblies)
                 {
-                    names.UnionWith(MetadataStems.GetValue(assembly, static a => CollectStems(a)));
+                    names.UnionWith(MetadataStems.GetValue(assembly, static a => StemsOf(a)));
                 }
 
                 return names;
@@ -134,6 +139,52 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         private static string? Stem(string name) =>
             name.Length > 5 && name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : null;
+
+        /// <summary>The names before "Async" of the public "...Async" members of <paramref name="assembly"/>'s types.</summary>
+        internal static HashSet<string> StemsOf(IAssemblySymbol assembly)
+        {
+            if (ModuleVersion(assembly) is not { } version)
+            {
+                return CollectStems(assembly);
+            }
+
+            if (StemsByModuleVersion.TryGetValue(version, out var stems))
+            {
+                return stems;
+            }
+
+            if (StemsByModuleVersion.Count >= MaxModulesKept)
+            {
+                StemsByModuleVersion.Clear();
+            }
+
+            return StemsByModuleVersion.GetOrAdd(version, CollectStems(assembly));
+        }
+
+        // The version id of a single-module assembly read from metadata; null for anything else (a source assembly, a
+        // multi-module one, unreadable metadata), whose names are read every time.
+        private static Guid? ModuleVersion(IAssemblySymbol assembly)
+        {
+            IModuleSymbol? only = null;
+            foreach (var module in assembly.Modules)
+            {
+                if (only is not null)
+                {
+                    return null;
+                }
+
+                only = module;
+            }
+
+            try
+            {
+                return only?.GetMetadata()?.GetModuleVersionId();
+            }
+            catch (BadImageFormatException)
+            {
+                return null;
+            }
+        }
 
         private static HashSet<string> CollectStems(IAssemblySymbol assembly)
         {

@@ -88,6 +88,23 @@ namespace AsyncPitfalls.Tests.Facts
             Assert.Equal(2, built);
         }
 
+        [Fact]
+        public void HelperNameIndex_ReadsAReferencedModulesNames_OncePerModuleVersion()
+        {
+            // Two references to one file make two assembly symbols, as two builds of a project do.
+            var path = typeof(System.IO.File).Assembly.Location;
+            var first = MetadataReference.CreateFromFile(path);
+            var second = MetadataReference.CreateFromFile(path);
+            var one = (IAssemblySymbol)CSharpCompilation.Create("One", references: new[] { first }).GetAssemblyOrModuleSymbol(first)!;
+            var other = (IAssemblySymbol)CSharpCompilation.Create("Other", references: new[] { second }).GetAssemblyOrModuleSymbol(second)!;
+
+            Assert.NotSame(one, other);
+            var stems = HelperNameIndex.StemsOf(one);
+            Assert.Contains("ReadAllText", stems);
+            Assert.DoesNotContain("Dispose", stems);
+            Assert.Same(stems, HelperNameIndex.StemsOf(other));
+        }
+
         private static CSharpCompilation Compile(string source) => CSharpCompilation.Create(
             "Reach",
             new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
