@@ -284,6 +284,47 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
+        public Task Reports_WhereTheNearestFunctionIsAsync_HoweverDeeplyNested() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                static void Pause() => Thread.Sleep(1);
+
+                // A field initializer, and a constructor initializer's argument, run no async code of their own.
+                Func<Task> _field = async () => { await Task.Yield(); [|Pause()|]; };
+                Action _sync = () => Pause();
+
+                C() : this(async () => { await Task.Yield(); [|Pause()|]; }) { }
+                C(Func<Task> work) { }
+
+                async Task RunAsync()
+                {
+                    await Task.Yield();
+                    [|Pause()|];
+                    Action sync = () =>
+                    {
+                        Pause();
+                        Func<Task> inner = async () => { await Task.Yield(); [|Pause()|]; };
+                    };
+                    void SyncLocal()
+                    {
+                        Pause();
+                        async Task InnerAsync() { await Task.Yield(); [|Pause()|]; }
+                    }
+                }
+
+                void Run()
+                {
+                    Pause();
+                    Action outer = () => { Func<Task> inner = async () => { [|Pause()|]; await Task.Yield(); }; };
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_Recursion_CutsCycles() => Verify.VerifyAnalyzerAsync("""
             using System.Threading;
             using System.Threading.Tasks;
