@@ -105,7 +105,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return true;
             }
 
-            if (!HelperBodies.HasSourceBody(method, _types.Compilation) && _calls.FindCounterpart(invocation, containingSymbol, cancellationToken) is not null)
+            if (!HelperBodies.HasSourceBody(method, _types.Compilation) && _calls.FindCounterpart(invocation, containingSymbol, null, cancellationToken) is not null)
             {
                 found = new BlockingOperation(DisplayName(method), isRead: false, invocation.Syntax.GetLocation(), hasFix: true);
                 return true;

@@ -24,15 +24,6 @@ namespace AsyncPitfalls.Analyzers.Internal
         }
 
         /// <inheritdoc cref="Report(OperationAnalysisContext, Diagnostic, ISymbol)"/>
-        public static void Report(this OperationBlockAnalysisContext context, Diagnostic diagnostic, ISymbol? symbol = null)
-        {
-            if (!IsGenerated(diagnostic, symbol ?? context.OwningSymbol, context.Options, context.CancellationToken))
-            {
-                context.ReportDiagnostic(diagnostic);
-            }
-        }
-
-        /// <inheritdoc cref="Report(OperationAnalysisContext, Diagnostic, ISymbol)"/>
         public static void Report(this SymbolAnalysisContext context, Diagnostic diagnostic, ISymbol? symbol = null)
         {
             if (!IsGenerated(diagnostic, symbol ?? context.Symbol, context.Options, context.CancellationToken))

@@ -48,14 +48,12 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var state = new CompilationState(types, start.Options);
-                start.RegisterOperationBlockAction(state.AnalyzeBlock);
+                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
             });
         }
 
         private sealed class CompilationState
         {
-            private static readonly OperationKind[] InvocationKind = { OperationKind.Invocation };
-
             private readonly SyncOverAsyncCalls _calls;
             private readonly RuleOptions _includeTestsOption;
             private readonly TestMethods _testMethods = new();
@@ -72,30 +70,26 @@ namespace AsyncPitfalls.Analyzers.Rules
                 _includeTestsOption = new RuleOptions(options, DiagnosticIds.AP0003, IncludeTestsOption);
             }
 
-            // One walk per member finds the calls in async context; the driver is not asked to call back for every call of
-            // the project, most of which are in synchronous code.
-            public void AnalyzeBlock(OperationBlockAnalysisContext context)
+            public void AnalyzeInvocation(OperationAnalysisContext context)
             {
-                var containingSymbol = context.OwningSymbol;
-                if (context.OperationBlocks.IsEmpty
-                    || (_testMethods.IsTestMethod(containingSymbol) && !_includeTestsOption.GetBool(context.OperationBlocks[0].Syntax.SyntaxTree, defaultValue: false))
-                    || AsyncOperations.Find(context.OperationBlocks, containingSymbol, InvocationKind, context.CancellationToken) is not { } found)
+                var invocation = (IInvocationOperation)context.Operation;
+                var containingSymbol = context.ContainingSymbol;
+                var counterpart = _calls.FindCounterpart(
+                    invocation,
+                    containingSymbol,
+                    call => AsyncContext.GetEnclosingFunction(call, containingSymbol, out _) is { IsAsync: true }
+                        && (!_testMethods.IsTestMethod(containingSymbol) || _includeTestsOption.GetBool(call.Syntax.SyntaxTree, defaultValue: false)),
+                    context.CancellationToken);
+                if (counterpart is null)
                 {
                     return;
                 }
 
-                foreach (var call in found)
-                {
-                    var invocation = (IInvocationOperation)call.Operation;
-                    if (_calls.FindCounterpart(invocation, containingSymbol, context.CancellationToken) is { } counterpart)
-                    {
-                        context.Report(Diagnostic.Create(
-                            Descriptors.AP0003SyncOverAsync,
-                            WholeCall((InvocationExpressionSyntax)invocation.Syntax).GetLocation(),
-                            DisplayName(invocation.TargetMethod),
-                            DisplayName(counterpart.ReducedFrom ?? counterpart)));
-                    }
-                }
+                context.Report(Diagnostic.Create(
+                    Descriptors.AP0003SyncOverAsync,
+                    WholeCall((InvocationExpressionSyntax)invocation.Syntax).GetLocation(),
+                    DisplayName(invocation.TargetMethod),
+                    DisplayName(counterpart.ReducedFrom ?? counterpart)));
             }
 
             // 'a?.b.Read()' is one call to the reader: the squiggle covers it from 'a', not only '.b.Read()'.

@@ -76,14 +76,12 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var state = new CompilationState(helpers, calls, new RuleOptions(options, DiagnosticIds.AP0010, IncludeTestsOption));
-                start.RegisterOperationBlockAction(state.Analyze);
+                start.RegisterOperationAction(state.Analyze, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference);
             });
         }
 
         private sealed class CompilationState
         {
-            private static readonly OperationKind[] HelperCallKinds = { OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference };
-
             private static readonly ImmutableDictionary<string, string?> FixableOneDeep =
                 ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true").Add(DepthProperty, "1");
 
@@ -99,32 +97,23 @@ namespace AsyncPitfalls.Analyzers.Rules
                 _includeTestsOption = includeTestsOption;
             }
 
-            // One walk per member finds the calls, creations and property reads in async context; the driver is not asked to
-            // call back for each of them, most of which are in synchronous code.
-            public void Analyze(OperationBlockAnalysisContext context)
+            public void Analyze(OperationAnalysisContext context)
             {
-                var containingSymbol = context.OwningSymbol;
-                if (context.OperationBlocks.IsEmpty
-                    || (_testMethods.IsTestMethod(containingSymbol) && !_includeTestsOption.GetBool(context.OperationBlocks[0].Syntax.SyntaxTree, defaultValue: false))
-                    || AsyncOperations.Find(context.OperationBlocks, containingSymbol, HelperCallKinds, context.CancellationToken) is not { } found)
+                // Async context first: it is the cheaper question (a walk up the operation tree), and most calls fail it.
+                var operation = context.Operation;
+                var containingSymbol = context.ContainingSymbol;
+                var function = AsyncContext.GetEnclosingFunction(operation, containingSymbol, out var kind);
+                if (function is not { IsAsync: true }
+                    || HelperBodies.CalledHelper(operation) is not { } helper
+                    || !_helpers.IsHelper(helper)
+                    || AsyncContext.IsInsideLock(operation)
+                    || AsyncContext.IsInsideNameOf(operation))
                 {
                     return;
                 }
 
-                foreach (var call in found)
-                {
-                    Analyze(context, call);
-                }
-            }
-
-            private void Analyze(OperationBlockAnalysisContext context, AsyncOperation call)
-            {
-                var operation = call.Operation;
-                var containingSymbol = context.OwningSymbol;
-                if (HelperBodies.CalledHelper(operation) is not { } helper
-                    || !_helpers.IsHelper(helper)
-                    || AsyncContext.IsInsideLock(operation)
-                    || AsyncContext.IsInsideNameOf(operation))
+                var tree = operation.Syntax.SyntaxTree;
+                if (_testMethods.IsTestMethod(containingSymbol) && !_includeTestsOption.GetBool(tree, defaultValue: false))
                 {
                     return;
                 }
@@ -137,7 +126,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 // One mistake, one diagnostic: where the helper has an async twin the caller could await, AP0003 reports it.
-                if (operation is IInvocationOperation invocation && _calls.FindCounterpart(invocation, containingSymbol, cancellationToken) is not null)
+                if (operation is IInvocationOperation invocation && _calls.FindCounterpart(invocation, containingSymbol, null, cancellationToken) is not null)
                 {
                     return;
                 }
@@ -148,7 +137,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     ImmutableArray.Create(blocking.Location),
                     summary.Fixable ? FixableOneDeep : PropertiesFor(summary),
                     HelperName(helper),
-                    AsyncContext.DisplayName(call.Function, call.Kind),
+                    AsyncContext.DisplayName(function, kind),
                     WhatItDoes(blocking, summary)));
             }
 
