@@ -49,11 +49,11 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         /// <summary>
         /// False only when no extension method named <paramref name="name"/> can take a receiver of type
-        /// <paramref name="type"/>: every one is a classic <c>this</c> method whose receiver parameter is a named type
-        /// that is not <paramref name="type"/> (a named type or an array), one of its base types or interfaces, or <c>object</c>. Extension receivers
-        /// convert by identity, reference or boxing only, so none of them applies. Anything this does not model (a
-        /// receiver parameter of another kind, a ref struct that a span conversion could reach, an extension block, a
-        /// non-extension member of the same name) answers true.
+        /// <paramref name="type"/> (a named type or an array): every one is a classic <c>this</c> method whose receiver
+        /// parameter is a named type that is not <paramref name="type"/>, one of its base types or interfaces, or
+        /// <c>object</c>. Extension receivers convert by identity, reference or boxing only, so none of them applies.
+        /// Anything this does not model (a receiver parameter of another kind, a ref struct that a span conversion could
+        /// reach, an extension block, a non-extension member of the same name) answers true.
         /// </summary>
         public bool CouldReceive(string name, ITypeSymbol type) => CouldReceive(name, type, null);
 

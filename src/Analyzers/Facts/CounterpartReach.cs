@@ -71,10 +71,11 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             if (type is IArrayTypeSymbol array)
             {
-                // Every array has System.Array's members; the extension methods that can take one are asked each time.
+                // Every array has System.Array's members; which extension methods in scope can take one is asked each time
+                // (the in-scope question answers the unfiltered one too, so that is not asked first).
                 var arrayType = array.BaseType?.OriginalDefinition;
                 return (arrayType is not null && !ReferenceEquals(arrayType, decidedType) && HasMemberNamedCached(arrayType, asyncName))
-                    || (_extensions.Value.CouldReceive(asyncName, array) && InScope(invocation, syntax, asyncName, array, weighedClass, cancellationToken));
+                    || InScope(invocation, syntax, asyncName, array, weighedClass, cancellationToken);
             }
 
             if (type is not INamedTypeSymbol named || named.TypeKind == TypeKind.Error)
