@@ -99,6 +99,7 @@ namespace AsyncPitfalls.Benchmarks
                 var (diagnostics, exceptions) = await CollectAsync(compilation, ours.Analyzers).ConfigureAwait(false);
                 totalExceptions += exceptions.Count;
                 var oursRun = await RunAsync(compilation, ours.Analyzers).ConfigureAwait(false);
+                var floorRun = await RunAsync(compilation, FloorAnalyzers.Create()).ConfigureAwait(false);
                 var peerRuns = new List<(AnalyzerSet Set, RunResult Run)>();
                 foreach (var peer in peers)
                 {
@@ -138,6 +139,7 @@ namespace AsyncPitfalls.Benchmarks
                     oursRun.Total,
                     rules,
                     peerRuns.Select(p => (p.Set.Name, p.Set.Version, p.Run.Total)).ToList(),
+                    floorRun.Analyzers.Select(a => (FloorAnalyzers.ShapeOf(a.Analyzer), a.Time)).ToList(),
                     exceptions.Count));
             }
 
@@ -160,7 +162,8 @@ namespace AsyncPitfalls.Benchmarks
         private static async Task<int> RealCodeFocusAsync(IReadOnlyList<string> folders, string[] ids, int repeat, AnalyzerSet ours, List<AnalyzerSet> peers)
         {
             bool Owns(DiagnosticAnalyzer analyzer) => analyzer.SupportedDiagnostics.Any(d => ids.Contains(d.Id, StringComparer.OrdinalIgnoreCase));
-            var analyzers = new[] { ours }.Concat(peers).SelectMany(set => set.Analyzers.Where(Owns)).ToList();
+            // The floors (REF0002, REF0003) can be named too: a rule and the empty callbacks under it, timed in one session.
+            var analyzers = new[] { ours }.Concat(peers).SelectMany(set => set.Analyzers.Where(Owns)).Concat(FloorAnalyzers.Create().Where(Owns)).ToList();
             Console.WriteLine("| Repository | Binding | Analyzer | Runs (ms) | Median | Share of binding |");
             Console.WriteLine("|---|---:|---|---|---:|---:|");
             foreach (var folder in folders)
@@ -172,7 +175,7 @@ namespace AsyncPitfalls.Benchmarks
                 compilation.GetDiagnostics();
                 foreach (var analyzer in analyzers)
                 {
-                    Progress($"{corpus.Name}: {analyzer.GetType().Name} x{repeat}");
+                    Progress($"{corpus.Name}: {FloorAnalyzers.DisplayName(analyzer)} x{repeat}");
                     var runs = new List<TimeSpan>();
                     for (var round = 0; round < repeat; round++)
                     {
@@ -180,7 +183,7 @@ namespace AsyncPitfalls.Benchmarks
                     }
 
                     var median = runs.OrderBy(t => t).ElementAt(runs.Count / 2);
-                    Console.WriteLine($"| {corpus.Name} | {Ms(binding)} | {analyzer.GetType().Name} | {string.Join(" ", runs.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} | {Ms(median)} | {Percent(median, binding)} |");
+                    Console.WriteLine($"| {corpus.Name} | {Ms(binding)} | {FloorAnalyzers.DisplayName(analyzer)} | {string.Join(" ", runs.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} | {Ms(median)} | {Percent(median, binding)} |");
                 }
 
                 // What switching the rules off saves the whole package: wall time of every AsyncPitfalls rule against every

@@ -21,12 +21,14 @@ namespace AsyncPitfalls.Benchmarks
         TimeSpan Ours,
         IReadOnlyDictionary<string, (TimeSpan Time, int Diagnostics)> Rules,
         IReadOnlyList<(string Package, string Version, TimeSpan Time)> Peers,
+        IReadOnlyList<(string Shape, TimeSpan Time)> Floors,
         int Exceptions);
 
     /// <summary>
     /// The real-code summary (<c>summary.md</c>), ready for the README: per repository its commit, size and binding time,
     /// all our rules as a share of binding against the budget, and each peer package's time as a share of binding in the
-    /// same run; then each rule's share per repository against its budget. Budgets: AP0003 ≤ 0.5 %, every other rule
+    /// same run; then each rule's share per repository against its budget, and the floor under it (an analyzer registering
+    /// the same callbacks and doing nothing in them, <see cref="FloorAnalyzers"/>). Budgets: AP0003 ≤ 0.5 %, every other rule
     /// ≤ 0.3 %, all rules together ≤ 2 % of binding. Shares of binding, not absolute times: they hold across machines.
     /// </summary>
     internal static class RealCodeSummary
@@ -102,6 +104,19 @@ namespace AsyncPitfalls.Benchmarks
                     met += share <= RuleBudget(id) ? 1 : 0;
                     checkedBudgets++;
                     text.Append(CultureInfo.InvariantCulture, $" {share:0.00}% {Mark(share <= RuleBudget(id))} ({count:N0}) |");
+                }
+
+                text.AppendLine();
+            }
+
+            var shapes = rows.SelectMany(r => r.Floors.Select(f => f.Shape)).Distinct().ToList();
+            foreach (var shape in shapes)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| floor: an empty callback on {shape} | — |");
+                foreach (var row in rows)
+                {
+                    var time = row.Floors.FirstOrDefault(f => f.Shape == shape).Time;
+                    text.Append(CultureInfo.InvariantCulture, $" {Share(time, row.Binding):0.00}% |");
                 }
 
                 text.AppendLine();
