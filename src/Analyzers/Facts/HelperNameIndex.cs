@@ -41,6 +41,9 @@ namespace AsyncPitfalls.Analyzers.Facts
         private readonly List<INamedTypeSymbol> _withConstructors = new();
         private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
 
+        // All of the above a name has, found with one lookup: a declaration's every simple name is asked about.
+        private readonly Dictionary<string, NameFacts> _facts;
+
         private HelperNameIndex(Compilation compilation)
         {
             _metadataBlocking = MetadataBlocking.GetOrCreate(compilation, static assemblies =>
@@ -83,6 +86,30 @@ namespace AsyncPitfalls.Analyzers.Facts
                     }
                 }
             }
+
+            _facts = new Dictionary<string, NameFacts>(_metadataBlocking.Count + _membersByName.Count + _typesByName.Count, StringComparer.Ordinal);
+            Mark(_facts, _metadataBlocking, NameFacts.MayBlock);
+            Mark(_facts, _sourceBlocking, NameFacts.MayBlock);
+            Mark(_facts, _membersByName.Keys, NameFacts.Source);
+            Mark(_facts, _typesByName.Keys, NameFacts.Source);
+            Mark(_facts, _aliases.Keys, NameFacts.Alias);
+            Mark(_facts, new[] { AnyConstructor }, NameFacts.Source);
+        }
+
+        /// <summary>What a simple name may be, as far as <see cref="HelperReach"/> cares.</summary>
+        [Flags]
+        public enum NameFacts
+        {
+            None = 0,
+
+            /// <summary>A call by this name may block: a wait, a sleep, or a method with an async namesake.</summary>
+            MayBlock = 1,
+
+            /// <summary>The name of a member or type declared in source (or <see cref="AnyConstructor"/>).</summary>
+            Source = 2,
+
+            /// <summary>The name of a using alias: see <see cref="AliasTargets"/>.</summary>
+            Alias = 4,
         }
 
         /// <summary>True when source declares a method an interpolated string handler calls: such a handler's constructor runs unnamed.</summary>
@@ -90,11 +117,8 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         public static HelperNameIndex Create(Compilation compilation) => new(compilation);
 
-        /// <summary>True when a call of a method named <paramref name="name"/> may block: a wait, a sleep, or a method with an async namesake.</summary>
-        public bool MayNameBlocking(string name) => _metadataBlocking.Contains(name) || _sourceBlocking.Contains(name);
-
-        /// <summary>True when <paramref name="name"/> is the name of a member or type declared in source (or <see cref="AnyConstructor"/>).</summary>
-        public bool IsSourceName(string name) => name == AnyConstructor || _membersByName.ContainsKey(name) || _typesByName.ContainsKey(name);
+        /// <summary>What <paramref name="name"/> may be: <see cref="NameFacts"/>, <see cref="NameFacts.None"/> for most names.</summary>
+        public NameFacts Classify(string name) => _facts.TryGetValue(name, out var facts) ? facts : NameFacts.None;
 
         /// <summary>The type names a using alias named <paramref name="name"/> may stand for; null when no alias has that name.</summary>
         public List<string>? AliasTargets(string name) => _aliases.TryGetValue(name, out var targets) ? targets : null;
@@ -134,6 +158,14 @@ namespace AsyncPitfalls.Analyzers.Facts
                         yield return constructor;
                     }
                 }
+            }
+        }
+
+        private static void Mark(Dictionary<string, NameFacts> facts, IEnumerable<string> names, NameFacts fact)
+        {
+            foreach (var name in names)
+            {
+                facts[name] = facts.TryGetValue(name, out var known) ? known | fact : fact;
             }
         }
 

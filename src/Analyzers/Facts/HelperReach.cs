@@ -229,9 +229,10 @@ namespace AsyncPitfalls.Analyzers.Facts
         // 'catch (Exception)' or 'new Exception()' is no call of an 'Exception' method, whatever 'ExceptionAsync' exists).
         private static bool Note(string name, NamePosition position, HelperNameIndex index, MemberNameSet listed, HashSet<string> names)
         {
+            var facts = index.Classify(name);
             var mayBlock = position switch
             {
-                NamePosition.Invoked => index.MayNameBlocking(name) || listed.Matches(name),
+                NamePosition.Invoked => (facts & HelperNameIndex.NameFacts.MayBlock) != 0 || listed.Matches(name),
                 NamePosition.MemberRead => name == HelperNameIndex.ResultName,
                 _ => false,
             };
@@ -240,12 +241,12 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return true;
             }
 
-            if (index.IsSourceName(name))
+            if ((facts & HelperNameIndex.NameFacts.Source) != 0)
             {
                 names.Add(name);
             }
 
-            if (index.AliasTargets(name) is { } targets)
+            if ((facts & HelperNameIndex.NameFacts.Alias) != 0 && index.AliasTargets(name) is { } targets)
             {
                 names.UnionWith(targets);
             }
