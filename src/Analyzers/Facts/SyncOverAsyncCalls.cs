@@ -140,9 +140,11 @@ namespace AsyncPitfalls.Analyzers.Facts
                     return sibling;
                 }
 
-                // Its own class's namesakes are weighed: only a member of the receiver's type or another class's extension
-                // method in scope could still answer.
-                if (siblingTwin.Match == TwinMatch.NotTwin
+                // Its own class's namesakes are weighed (none is a twin, or the twin takes a token the caller has none
+                // of, or cannot reach): only a member of the receiver's type or another class's extension method in scope
+                // could still answer. A twin the call would match only by passing optional arguments it leaves out is
+                // left to binding, as before.
+                if ((siblingTwin.Match == TwinMatch.NotTwin || (siblingTwin.Match == TwinMatch.TwinNeedingToken && siblingTwin.MustPass == 0))
                     && !_counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, null, method.ContainingType?.OriginalDefinition, cancellationToken))
                 {
                     return null;

@@ -292,5 +292,43 @@ namespace AsyncPitfalls.Tests.Rules
                 }
             }
             """);
+
+        // The sibling twin takes a token: without one in scope its class has nothing to offer (decided without binding),
+        // and another class's extension method in scope is still found.
+        [Fact]
+        public Task SiblingTwinTakingAToken_ReportsWhereATokenIsInScope_OrAnotherClassAnswers() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Connection { }
+
+            static class Commands
+            {
+                public static int Create(this Connection connection, string text) { Thread.Sleep(1); return 0; }
+                public static Task<int> CreateAsync(this Connection connection, string text, CancellationToken cancellationToken) => Task.FromResult(0);
+                public static int Expand(this Connection connection, string text) { Thread.Sleep(1); return 0; }
+                public static Task<int> ExpandAsync(this Connection connection, string text, CancellationToken cancellationToken) => Task.FromResult(0);
+            }
+
+            static class MoreCommands
+            {
+                public static Task<int> ExpandAsync(this Connection connection, string text) => Task.FromResult(0);
+            }
+
+            class C
+            {
+                async Task<int> WithoutTokenAsync(Connection connection)
+                {
+                    await Task.Yield();
+                    return connection.Create("a") + [|connection.Expand("b")|];
+                }
+
+                async Task<int> WithTokenAsync(Connection connection, CancellationToken cancellationToken)
+                {
+                    await Task.Yield();
+                    return [|connection.Create("a")|];
+                }
+            }
+            """);
     }
 }
