@@ -25,6 +25,9 @@ namespace AsyncPitfalls.Analyzers.Facts
         // Thread.Sleep, Task.Wait/WaitAll/WaitAny, an awaiter's GetResult: the blocking calls with no async namesake.
         private static readonly string[] WaitNames = { "Sleep", "Wait", "WaitAll", "WaitAny", "GetResult" };
 
+        // AP0003 never reports a 'Dispose' call for its 'DisposeAsync' twin (SyncOverAsyncCalls.FindCounterpart).
+        private const string DisposeName = "Dispose";
+
         // A referenced assembly's symbol is shared by the compilations that reference it: its names are read once, and
         // their union once per set of references (not once per compilation, which the editor makes at every keystroke).
         // A build makes new symbols for the same files each time; the names only depend on the metadata, so they are
@@ -73,6 +76,9 @@ namespace AsyncPitfalls.Analyzers.Facts
                     }
                 }
             }
+
+            // As for referenced assemblies: 'Dispose' is never reported for a 'DisposeAsync' declared in source either.
+            _sourceBlocking.Remove(DisposeName);
 
             HasInterpolationHandlers = _membersByName.ContainsKey("AppendFormatted");
             // 'using Alias = Some.Type;': a 'new Alias()' runs Type's constructor without naming it.
@@ -240,7 +246,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             // 'Dispose' is never reported for 'DisposeAsync' (that is 'await using'), whatever the type.
-            stems.Remove("Dispose");
+            stems.Remove(DisposeName);
             return stems;
         }
 

@@ -27,6 +27,14 @@ namespace AsyncPitfalls.Tests.Facts
                 public static void Exception() { }
             }
 
+            class Connection : IDisposable, IAsyncDisposable
+            {
+                public void Dispose() { }
+                public ValueTask DisposeAsync() => default;
+                public void Close() { }
+                public Task CloseAsync() => Task.CompletedTask;
+            }
+
             class Helpers
             {
                 // 'Exception' as a type: no method of that name runs.
@@ -45,6 +53,12 @@ namespace AsyncPitfalls.Tests.Facts
                 // 'Dispose' is never reported for 'DisposeAsync'.
                 static void Disposes(IDisposable resource) => resource.Dispose();
 
+                // Nor when the 'DisposeAsync' is declared in source, beside a method that does block.
+                static void DisposesOwn(Connection connection) => connection.Dispose();
+
+                // A source method with a source twin does count.
+                static void Closes(Connection connection) => connection.Close();
+
                 // A task's 'Result' is read, not called.
                 static int Reads(Task<int> task) => task?.Result ?? 0;
 
@@ -61,6 +75,8 @@ namespace AsyncPitfalls.Tests.Facts
         [InlineData("Invoked", true)]
         [InlineData("ReadsXml", false)]
         [InlineData("Disposes", false)]
+        [InlineData("DisposesOwn", false)]
+        [InlineData("Closes", true)]
         [InlineData("Reads", true)]
         [InlineData("Passes", false)]
         [InlineData("Waits", true)]
