@@ -25,9 +25,6 @@ namespace AsyncPitfalls.Analyzers.Facts
         // Thread.Sleep, Task.Wait/WaitAll/WaitAny, an awaiter's GetResult: the blocking calls with no async namesake.
         private static readonly string[] WaitNames = { "Sleep", "Wait", "WaitAll", "WaitAny", "GetResult" };
 
-        // AP0003 never reports a 'Dispose' call for its 'DisposeAsync' twin (SyncOverAsyncCalls.FindCounterpart).
-        private const string DisposeName = "Dispose";
-
         // A referenced assembly's symbol is shared by the compilations that reference it: its names are read once, and
         // their union once per set of references (not once per compilation, which the editor makes at every keystroke).
         // A build makes new symbols for the same files each time; the names only depend on the metadata, so they are
@@ -37,19 +34,18 @@ namespace AsyncPitfalls.Analyzers.Facts
         private static readonly ConcurrentDictionary<Guid, HashSet<string>> StemsByModuleVersion = new();
         private static readonly ReferenceSetCache<HashSet<string>> MetadataBlocking = new();
 
-        private readonly HashSet<string> _metadataBlocking;
-        private readonly HashSet<string> _sourceBlocking = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<INamedTypeSymbol>> _membersByName = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<INamedTypeSymbol>> _typesByName = new(StringComparer.Ordinal);
         private readonly List<INamedTypeSymbol> _withConstructors = new();
         private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
 
-        // All of the above a name has, found with one lookup: a declaration's every simple name is asked about.
+        // Whether a name may block (a wait, or a stem of a referenced or source "...Async" member), is declared in source or
+        // is an alias, found with one lookup: a declaration's every simple name is asked about.
         private readonly Dictionary<string, NameFacts> _facts;
 
         private HelperNameIndex(Compilation compilation)
         {
-            _metadataBlocking = MetadataBlocking.GetOrCreate(compilation, static assemblies =>
+            var metadataBlocking = MetadataBlocking.GetOrCreate(compilation, static assemblies =>
             {
                 var names = new HashSet<string>(WaitNames, StringComparer.Ordinal);
                 foreach (var assembly in assemblies)
@@ -60,6 +56,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return names;
             });
 
+            var sourceBlocking = new HashSet<string>(StringComparer.Ordinal);
             foreach (var type in AssemblyTypes.All(compilation.Assembly))
             {
                 _typesByName.AddTo(type.Name, type);
@@ -72,13 +69,13 @@ namespace AsyncPitfalls.Analyzers.Facts
                     }
                     else if (Stem(name) is { } stem)
                     {
-                        _sourceBlocking.Add(stem);
+                        sourceBlocking.Add(stem);
                     }
                 }
             }
 
             // As for referenced assemblies: 'Dispose' is never reported for a 'DisposeAsync' declared in source either.
-            _sourceBlocking.Remove(DisposeName);
+            sourceBlocking.Remove(SyncOverAsyncCalls.NeverReportedName);
 
             HasInterpolationHandlers = _membersByName.ContainsKey("AppendFormatted");
             // 'using Alias = Some.Type;': a 'new Alias()' runs Type's constructor without naming it.
@@ -93,9 +90,9 @@ namespace AsyncPitfalls.Analyzers.Facts
                 }
             }
 
-            _facts = new Dictionary<string, NameFacts>(_metadataBlocking.Count + _membersByName.Count + _typesByName.Count, StringComparer.Ordinal);
-            Mark(_facts, _metadataBlocking, NameFacts.MayBlock);
-            Mark(_facts, _sourceBlocking, NameFacts.MayBlock);
+            _facts = new Dictionary<string, NameFacts>(metadataBlocking.Count + _membersByName.Count + _typesByName.Count, StringComparer.Ordinal);
+            Mark(_facts, metadataBlocking, NameFacts.MayBlock);
+            Mark(_facts, sourceBlocking, NameFacts.MayBlock);
             Mark(_facts, _membersByName.Keys, NameFacts.Source);
             Mark(_facts, _typesByName.Keys, NameFacts.Source);
             Mark(_facts, _aliases.Keys, NameFacts.Alias);
@@ -246,7 +243,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             // 'Dispose' is never reported for 'DisposeAsync' (that is 'await using'), whatever the type.
-            stems.Remove(DisposeName);
+            stems.Remove(SyncOverAsyncCalls.NeverReportedName);
             return stems;
         }
 

@@ -17,6 +17,9 @@ namespace AsyncPitfalls.Analyzers.Facts
     /// </summary>
     internal sealed class SyncOverAsyncCalls
     {
+        /// <summary>The one name never reported whatever its twin: <c>Dispose</c>'s async twin is <c>await using</c>, not a call.</summary>
+        internal const string NeverReportedName = "Dispose";
+
         // The methods whose async twin is not the better call (see the AP0003 rule page for why each one is here).
         internal const string DefaultExclusions =
             "T:System.Console, T:System.Xml.XmlReader, T:System.Xml.XmlWriter, "
@@ -72,7 +75,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             var method = invocation.TargetMethod;
             if (method.MethodKind != MethodKind.Ordinary
                 || method.Name.Length == 0
-                || method.Name == "Dispose"
+                || method.Name == NeverReportedName
                 || invocation.Syntax is not InvocationExpressionSyntax syntax
                 || !AsyncCounterparts.CanRewrite(syntax))
             {
