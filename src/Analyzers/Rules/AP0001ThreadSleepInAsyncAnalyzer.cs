@@ -15,6 +15,8 @@ namespace AsyncPitfalls.Analyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AP0001ThreadSleepInAsyncAnalyzer : DiagnosticAnalyzer
     {
+        private static readonly ImmutableArray<OperationKind> InvocationKind = ImmutableArray.Create(OperationKind.Invocation);
+
         private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(Descriptors.AP0001ThreadSleepInAsync);
 
         /// <inheritdoc/>
@@ -35,7 +37,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var state = new CompilationState(types, thread);
-                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+                AsyncCodeOperations.Register(start, state.AnalyzeInvocation, InvocationKind, state.CountsAsAsync);
             });
         }
 
@@ -50,9 +52,12 @@ namespace AsyncPitfalls.Analyzers.Rules
                 _thread = thread;
             }
 
-            public void AnalyzeInvocation(OperationAnalysisContext context)
+            // A Task-returning member is flagged like an async one (see below): its body is read too.
+            public bool CountsAsAsync(IMethodSymbol member) => IsTaskReturningMember(member, FunctionKind.Member);
+
+            public void AnalyzeInvocation(IOperation operation, OperationAnalysisContext context)
             {
-                var invocation = (IInvocationOperation)context.Operation;
+                var invocation = (IInvocationOperation)operation;
                 var method = invocation.TargetMethod;
                 if (!BlockingOperations.IsThreadSleep(method, _thread))
                 {
@@ -65,11 +70,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                var flagged = function.IsAsync
-                    || (kind == FunctionKind.Member
-                        && function.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
-                        && _types.IsTaskLike(function.ReturnType));
-                if (!flagged)
+                if (!function.IsAsync && !IsTaskReturningMember(function, kind))
                 {
                     return;
                 }
@@ -79,6 +80,11 @@ namespace AsyncPitfalls.Analyzers.Rules
                     invocation.Syntax.GetLocation(),
                     AsyncContext.DisplayName(function, kind)));
             }
+
+            private bool IsTaskReturningMember(IMethodSymbol function, FunctionKind kind) =>
+                kind == FunctionKind.Member
+                && function.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
+                && _types.IsTaskLike(function.ReturnType);
         }
     }
 }

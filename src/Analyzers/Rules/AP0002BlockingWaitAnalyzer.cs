@@ -15,6 +15,8 @@ namespace AsyncPitfalls.Analyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AP0002BlockingWaitAnalyzer : DiagnosticAnalyzer
     {
+        private static readonly ImmutableArray<OperationKind> WaitKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference);
+
         private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(Descriptors.AP0002BlockingWait);
 
         /// <inheritdoc/>
@@ -33,7 +35,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var state = new CompilationState(facts);
-                start.RegisterOperationAction(state.Analyze, OperationKind.Invocation, OperationKind.PropertyReference);
+                AsyncCodeOperations.Register(start, state.Analyze, WaitKinds);
             });
         }
 
@@ -43,9 +45,9 @@ namespace AsyncPitfalls.Analyzers.Rules
 
             public CompilationState(BlockingWaitFacts facts) => _facts = facts;
 
-            public void Analyze(OperationAnalysisContext context)
+            public void Analyze(IOperation operation, OperationAnalysisContext context)
             {
-                if (!_facts.Matcher.TryMatch(context.Operation, out var wait))
+                if (!_facts.Matcher.TryMatch(operation, out var wait))
                 {
                     return;
                 }

@@ -29,6 +29,8 @@ namespace AsyncPitfalls.Analyzers.Rules
         /// <summary>The option that turns the rule on inside test methods.</summary>
         public const string IncludeTestsOption = "include_tests";
 
+        private static readonly ImmutableArray<OperationKind> InvocationKind = ImmutableArray.Create(OperationKind.Invocation);
+
         private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(Descriptors.AP0003SyncOverAsync);
 
         /// <inheritdoc/>
@@ -48,7 +50,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var state = new CompilationState(types, start.Options);
-                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+                AsyncCodeOperations.Register(start, state.AnalyzeInvocation, InvocationKind);
             });
         }
 
@@ -70,9 +72,9 @@ namespace AsyncPitfalls.Analyzers.Rules
                 _includeTestsOption = new RuleOptions(options, DiagnosticIds.AP0003, IncludeTestsOption);
             }
 
-            public void AnalyzeInvocation(OperationAnalysisContext context)
+            public void AnalyzeInvocation(IOperation operation, OperationAnalysisContext context)
             {
-                var invocation = (IInvocationOperation)context.Operation;
+                var invocation = (IInvocationOperation)operation;
                 var containingSymbol = context.ContainingSymbol;
                 var counterpart = _calls.FindCounterpart(
                     invocation,
