@@ -15,8 +15,6 @@ namespace AsyncPitfalls.Analyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AP0001ThreadSleepInAsyncAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly ImmutableArray<OperationKind> InvocationKind = ImmutableArray.Create(OperationKind.Invocation);
-
         private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(Descriptors.AP0001ThreadSleepInAsync);
 
         /// <inheritdoc/>
@@ -37,7 +35,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var state = new CompilationState(types, thread);
-                AsyncCodeOperations.Register(start, state.AnalyzeInvocation, InvocationKind, state.CountsAsAsync);
+                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
             });
         }
 
@@ -52,12 +50,9 @@ namespace AsyncPitfalls.Analyzers.Rules
                 _thread = thread;
             }
 
-            // A Task-returning member is flagged like an async one (see below): its body is read too.
-            public bool CountsAsAsync(IMethodSymbol member) => IsTaskReturningMember(member, FunctionKind.Member);
-
-            public void AnalyzeInvocation(IOperation operation, OperationAnalysisContext context)
+            public void AnalyzeInvocation(OperationAnalysisContext context)
             {
-                var invocation = (IInvocationOperation)operation;
+                var invocation = (IInvocationOperation)context.Operation;
                 var method = invocation.TargetMethod;
                 if (!BlockingOperations.IsThreadSleep(method, _thread))
                 {
@@ -70,7 +65,11 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                if (!function.IsAsync && !IsTaskReturningMember(function, kind))
+                var flagged = function.IsAsync
+                    || (kind == FunctionKind.Member
+                        && function.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
+                        && _types.IsTaskLike(function.ReturnType));
+                if (!flagged)
                 {
                     return;
                 }
@@ -80,11 +79,6 @@ namespace AsyncPitfalls.Analyzers.Rules
                     invocation.Syntax.GetLocation(),
                     AsyncContext.DisplayName(function, kind)));
             }
-
-            private bool IsTaskReturningMember(IMethodSymbol function, FunctionKind kind) =>
-                kind == FunctionKind.Member
-                && function.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
-                && _types.IsTaskLike(function.ReturnType);
         }
     }
 }

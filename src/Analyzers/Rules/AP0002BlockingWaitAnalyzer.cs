@@ -15,8 +15,6 @@ namespace AsyncPitfalls.Analyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AP0002BlockingWaitAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly ImmutableArray<OperationKind> WaitKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference);
-
         private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(Descriptors.AP0002BlockingWait);
 
         /// <inheritdoc/>
@@ -35,7 +33,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var state = new CompilationState(facts);
-                AsyncCodeOperations.Register(start, state.Analyze, WaitKinds);
+                start.RegisterOperationAction(state.Analyze, OperationKind.Invocation, OperationKind.PropertyReference);
             });
         }
 
@@ -45,9 +43,9 @@ namespace AsyncPitfalls.Analyzers.Rules
 
             public CompilationState(BlockingWaitFacts facts) => _facts = facts;
 
-            public void Analyze(IOperation operation, OperationAnalysisContext context)
+            public void Analyze(OperationAnalysisContext context)
             {
-                if (!_facts.Matcher.TryMatch(operation, out var wait))
+                if (!_facts.Matcher.TryMatch(context.Operation, out var wait))
                 {
                     return;
                 }

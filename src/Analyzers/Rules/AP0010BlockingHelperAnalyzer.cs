@@ -45,9 +45,6 @@ namespace AsyncPitfalls.Analyzers.Rules
         /// <summary>The diagnostic property holding how many calls deep the blocking operation is.</summary>
         public const string DepthProperty = "Depth";
 
-        private static readonly ImmutableArray<OperationKind> HelperCallKinds =
-            ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference);
-
         private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(Descriptors.AP0010BlockingHelper);
 
         /// <inheritdoc/>
@@ -79,7 +76,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                 }
 
                 var state = new CompilationState(helpers, calls, new RuleOptions(options, DiagnosticIds.AP0010, IncludeTestsOption));
-                AsyncCodeOperations.Register(start, state.Analyze, HelperCallKinds);
+                start.RegisterOperationAction(state.Analyze, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference);
             });
         }
 
@@ -100,10 +97,11 @@ namespace AsyncPitfalls.Analyzers.Rules
                 _includeTestsOption = includeTestsOption;
             }
 
-            public void Analyze(IOperation operation, OperationAnalysisContext context)
+            public void Analyze(OperationAnalysisContext context)
             {
-                // Async context first: it is the cheaper question (a walk up the operation tree), and a synchronous lambda
-                // or local function inside an async member fails it.
+                // Async context first: it is the cheaper question (a walk up the operation tree), and on real code half the
+                // calls or more fail it.
+                var operation = context.Operation;
                 var containingSymbol = context.ContainingSymbol;
                 var function = AsyncContext.GetEnclosingFunction(operation, containingSymbol, out var kind);
                 if (function is not { IsAsync: true }

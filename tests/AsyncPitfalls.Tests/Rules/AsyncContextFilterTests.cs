@@ -9,11 +9,11 @@ using Xunit;
 namespace AsyncPitfalls.Tests.Rules
 {
     /// <summary>
-    /// The rules that report in async context only (AP0001, AP0002, AP0003, AP0010) are called back on an async member's
-    /// operations and, in any other member, only on those of its async lambdas and local functions. These tests hold
-    /// each place async code can stand in a synchronous member, for each of the four rules: an async lambda in a field
-    /// initializer, in a method, nested in a synchronous lambda and nested in another async lambda (reported once), an
-    /// async local function; and the synchronous code around them, which stays silent.
+    /// The rules that report in async context only (AP0001, AP0002, AP0003, AP0010), where async code stands inside a
+    /// synchronous member: an async lambda in a field initializer, in a method, nested in a synchronous lambda and nested
+    /// in another async lambda (each reported once), an async local function; and the synchronous code around them, a
+    /// synchronous lambda inside an async one included, which stays silent. Each rule decides async context in its own
+    /// order (AP0003 before it looks for a counterpart, the cheaper question); these hold the answer the same for all four.
     /// </summary>
     public sealed class AsyncContextFilterTests
     {
