@@ -61,26 +61,6 @@ namespace AsyncPitfalls.Tests.Rules
                 Expected<AP0001ThreadSleepInAsyncAnalyzer>(function => new object[] { function }));
 
         [Fact]
-        public Task AP0001_ReportsInATaskReturningMember_WhichIsNotAsync() =>
-            CSharpAnalyzerVerifier<AP0001ThreadSleepInAsyncAnalyzer>.VerifyAnalyzerAsync(
-                """
-                using System.Threading;
-                using System.Threading.Tasks;
-
-                class C
-                {
-                    Task RunAsync()
-                    {
-                        {|#0:Thread.Sleep(1)|};
-                        return Task.CompletedTask;
-                    }
-
-                    void Run() => Thread.Sleep(1);
-                }
-                """,
-                CSharpAnalyzerVerifier<AP0001ThreadSleepInAsyncAnalyzer>.Diagnostic().WithLocation(0).WithArguments("'RunAsync'"));
-
-        [Fact]
         public Task AP0002_ReportsInEveryAsyncFunctionOfASyncMember_Once() =>
             CSharpAnalyzerVerifier<AP0002BlockingWaitAnalyzer>.VerifyAnalyzerAsync(
                 Template.Replace("BLOCK", "StartAsync().Wait()"),
