@@ -68,10 +68,10 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// <summary>
         /// The async counterpart <paramref name="invocation"/> could call instead, or null when it has none or is exempt.
         /// <paramref name="containingSymbol"/> is the symbol whose body holds the call; <paramref name="callerCounts"/>
-        /// (whether the rule reports in this caller at all) is asked after the cheap name checks and before any binding
+        /// (whether the rule reports in this caller at all, given the call and that symbol) is asked after the cheap name checks and before any binding
         /// (return false to stop there).
         /// </summary>
-        public IMethodSymbol? FindCounterpart(IInvocationOperation invocation, ISymbol containingSymbol, Func<IInvocationOperation, bool>? callerCounts, CancellationToken cancellationToken)
+        public IMethodSymbol? FindCounterpart(IInvocationOperation invocation, ISymbol containingSymbol, Func<IInvocationOperation, ISymbol, bool>? callerCounts, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
             if (method.MethodKind != MethodKind.Ordinary
@@ -99,7 +99,7 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             var candidates = _counterparts.FindCandidates(method, receiverType, out var asyncName);
             if (candidates == CounterpartCandidates.None
-                || (callerCounts is not null && !callerCounts(invocation))
+                || (callerCounts is not null && !callerCounts(invocation, containingSymbol))
                 || IsOwnedByOtherRules(method)
                 || (candidates == CounterpartCandidates.ExtensionOnly && !_counterparts.ExtensionCouldBind(invocation, syntax, receiver, asyncName, null, null, cancellationToken))
                 || AsyncContext.IsInsideLock(invocation)

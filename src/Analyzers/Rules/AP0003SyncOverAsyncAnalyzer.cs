@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
@@ -58,6 +59,9 @@ namespace AsyncPitfalls.Analyzers.Rules
             private readonly RuleOptions _includeTestsOption;
             private readonly TestMethods _testMethods = new();
 
+            // Test methods are left alone unless the user asks: one delegate for every call, not one per call.
+            private readonly Func<IInvocationOperation, ISymbol, bool> _callerCounts;
+
             public CompilationState(KnownTypes types, AnalyzerOptions options)
             {
                 // A method declared in source is reported only when it blocks (the helper summary AP0010 shares).
@@ -68,6 +72,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     new RuleOptions(options, DiagnosticIds.AP0010, AP0010BlockingHelperAnalyzer.BlockingMethodsOption),
                     out _calls);
                 _includeTestsOption = new RuleOptions(options, DiagnosticIds.AP0003, IncludeTestsOption);
+                _callerCounts = (call, caller) => !_testMethods.IsTestMethod(caller) || _includeTestsOption.GetBool(call.Syntax.SyntaxTree, defaultValue: false);
             }
 
             public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -81,11 +86,7 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                var counterpart = _calls.FindCounterpart(
-                    invocation,
-                    containingSymbol,
-                    call => !_testMethods.IsTestMethod(containingSymbol) || _includeTestsOption.GetBool(call.Syntax.SyntaxTree, defaultValue: false),
-                    context.CancellationToken);
+                var counterpart = _calls.FindCounterpart(invocation, containingSymbol, _callerCounts, context.CancellationToken);
                 if (counterpart is null)
                 {
                     return;
