@@ -68,8 +68,8 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// <summary>
         /// The async counterpart <paramref name="invocation"/> could call instead, or null when it has none or is exempt.
         /// <paramref name="containingSymbol"/> is the symbol whose body holds the call; <paramref name="callerCounts"/>
-        /// (whether the rule reports in this caller at all, given the call and that symbol) is asked after the cheap name checks and before any binding
-        /// (return false to stop there).
+        /// (whether the rule reports in this caller at all, given the call and that symbol) is asked after the cheap name
+        /// checks and before any binding (return false to stop there).
         /// </summary>
         public IMethodSymbol? FindCounterpart(IInvocationOperation invocation, ISymbol containingSymbol, Func<IInvocationOperation, ISymbol, bool>? callerCounts, CancellationToken cancellationToken)
         {
