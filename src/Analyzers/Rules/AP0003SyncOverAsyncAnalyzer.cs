@@ -77,10 +77,11 @@ namespace AsyncPitfalls.Analyzers.Rules
 
             public void AnalyzeInvocation(OperationAnalysisContext context)
             {
-                // Async context first: a walk up the operation tree, cheaper than looking for a counterpart, and on real
-                // code about half of all calls are in synchronous code.
                 var invocation = (IInvocationOperation)context.Operation;
                 var containingSymbol = context.ContainingSymbol;
+
+                // Async context first: a walk up the operation tree, cheaper than looking for a counterpart, and on real
+                // code about half of all calls are in synchronous code.
                 if (!AsyncContext.IsAsyncContext(invocation, containingSymbol))
                 {
                     return;

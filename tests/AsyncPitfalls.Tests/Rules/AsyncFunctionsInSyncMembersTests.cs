@@ -15,7 +15,7 @@ namespace AsyncPitfalls.Tests.Rules
     /// synchronous lambda inside an async one included, which stays silent. Each rule decides async context in its own
     /// order (AP0003 before it looks for a counterpart, the cheaper question); these hold the answer the same for all four.
     /// </summary>
-    public sealed class AsyncContextFilterTests
+    public sealed class AsyncFunctionsInSyncMembersTests
     {
         // BLOCK is each rule's blocking statement; the marked ones are in async context.
         private const string Template = """
@@ -28,7 +28,7 @@ namespace AsyncPitfalls.Tests.Rules
             {
                 static readonly Func<Task> Field = async () => { {|#0:BLOCK|}; await Task.Yield(); };
 
-                void Sync(Task<int> task)
+                void Sync()
                 {
                     BLOCK;
                     Func<Task> lambda = async () => { {|#1:BLOCK|}; await Task.Yield(); };
