@@ -17,9 +17,9 @@ namespace AsyncPitfalls.Benchmarks
 {
     /// <summary>
     /// A repository's C# files as the benchmark's real-code mode reads them: every <c>.cs</c> file below a folder (build
-    /// output folders left out), compiled as one compilation against the framework reference packs (.NET and ASP.NET
-    /// Core) and the libraries real code binds against (xUnit, NUnit, MSTest, NSubstitute, Moq, EF Core, Dapper,
-    /// Newtonsoft.Json: the benchmark's own compile references, listed at build time), with the SDK's implicit global
+    /// output folders left out), compiled as one compilation against the framework reference packs (.NET and ASP.NET Core)
+    /// and the libraries real code binds against (xUnit, NUnit, MSTest, NSubstitute, Moq, EF Core, Dapper, Newtonsoft.Json,
+    /// Microsoft.Data.Sqlite: the benchmark's own compile references, listed at build time), with the SDK's implicit global
     /// usings. What does not resolve (a project's other packages) binds as errors, as in an editor missing a reference.
     /// </summary>
     internal sealed class RealCorpus
