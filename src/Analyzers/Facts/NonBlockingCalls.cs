@@ -16,6 +16,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         private static readonly string[] IoBaseTypeNames = { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter" };
         private static readonly string[] InMemoryTypeNames = { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter" };
 
+        private readonly INamedTypeSymbol? _assembly;
         private readonly INamedTypeSymbol? _console;
         private readonly INamedTypeSymbol? _hashAlgorithm;
         private readonly INamedTypeSymbol? _semaphoreSlim;
@@ -25,6 +26,7 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         public NonBlockingCalls(Compilation compilation)
         {
+            _assembly = compilation.GetTypeByMetadataName("System.Reflection.Assembly");
             _console = compilation.GetTypeByMetadataName("System.Console");
             _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
             _timeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
@@ -65,7 +67,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 if (argument.Parameter?.Type is INamedTypeSymbol parameterType && IsInOrOut(parameterType))
                 {
                     var inner = ThroughLocal(argument.Value, model);
-                    return (inner.Type is INamedTypeSymbol innerType && IsInMemory(innerType)) || IsWrapperOverMemory(inner, model, wrappers + 1);
+                    return IsInMemoryValue(inner) || IsWrapperOverMemory(inner, model, wrappers + 1);
                 }
             }
 
@@ -92,7 +94,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 }
 
                 var value = argument.Value.WithoutImplicitConversions();
-                if (!(value.Type is INamedTypeSymbol type && IsInMemory(type)) && !IsWrapperOverMemory(value, invocation.SemanticModel, 0))
+                if (!IsInMemoryValue(value) && !IsWrapperOverMemory(value, invocation.SemanticModel, 0))
                 {
                     return false;
                 }
@@ -115,6 +117,14 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             return model.GetOperation(value);
         }
+
+        // A MemoryStream (StringReader, ...) by its type, or an assembly's embedded resource: GetManifestResourceStream returns
+        // a Stream over the loaded image, which reads from memory whatever its static type says.
+        private bool IsInMemoryValue(IOperation value) =>
+            (value.Type is INamedTypeSymbol type && IsInMemory(type))
+            || (value is IInvocationOperation { TargetMethod: { Name: "GetManifestResourceStream", ContainingType: { } declaring } }
+                && _assembly is not null
+                && DerivesFrom(declaring, _assembly));
 
         private bool IsInMemory(INamedTypeSymbol type)
         {

@@ -282,6 +282,30 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
+        public Task NoDiagnostic_ReadersOverEmbeddedResources_ReportedOverOtherStreams() => Verify.VerifyAnalyzerAsync("""
+            using System.IO;
+            using System.IO.Compression;
+            using System.Reflection;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<string> RunAsync(Assembly assembly, string path, Stream stream)
+                {
+                    await Task.Yield();
+                    using var reader = new StreamReader(assembly.GetManifestResourceStream("Schema.sql"));
+                    var all = reader.ReadToEnd();
+                    all += new StreamReader(typeof(C).Assembly.GetManifestResourceStream(typeof(C), "Upgrade.sql")).ReadToEnd();
+                    var resource = assembly.GetManifestResourceStream("Data.gz");
+                    all += new StreamReader(new GZipStream(resource, CompressionMode.Decompress)).ReadLine();
+                    all += [|new StreamReader(File.OpenRead(path)).ReadToEnd()|];
+                    all += [|new StreamReader(stream).ReadToEnd()|];
+                    return all;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_StreamsOverFilesOrThreeWrappersDeep() => Verify.VerifyAnalyzerAsync("""
             using System.IO;
             using System.IO.Compression;

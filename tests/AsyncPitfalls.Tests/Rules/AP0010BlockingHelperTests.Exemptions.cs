@@ -288,6 +288,7 @@ namespace AsyncPitfalls.Tests.Rules
                 static int Known(Task<int> task) => task.IsCompleted ? task.Result : 0;
                 static int Done() => Task.FromResult(1).Result;
                 static string InMemory(MemoryStream stream) { stream.Flush(); return new StringReader("x").ReadToEnd(); }
+                static string Embedded() => new StreamReader(typeof(C).Assembly.GetManifestResourceStream("schema.sql")).ReadToEnd();
                 static void Print() => Console.WriteLine("hello");
                 static Task<int> Pending() => Task.FromResult(1);
                 static async Task SleepAsync() => await Task.Delay(1);
@@ -297,6 +298,7 @@ namespace AsyncPitfalls.Tests.Rules
                     Known(task);
                     Done();
                     InMemory(bytes);
+                    Embedded();
                     Print();
                     await Pending();
                     await SleepAsync();
