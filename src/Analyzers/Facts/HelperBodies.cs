@@ -83,8 +83,8 @@ namespace AsyncPitfalls.Analyzers.Facts
             && !method.IsOverride
             && !method.IsExtern
             && (method.MethodKind == MethodKind.LocalFunction || method.ContainingType?.TypeKind != TypeKind.Interface)
-            && HasSourceBody(method, _compilation)
-            && !_operations.Types.IsTaskLike(method.ReturnType);
+            && !_operations.Types.IsTaskLike(method.ReturnType)
+            && HasSourceBody(method, _compilation);
 
         /// <summary>True when <paramref name="method"/> is declared with a body in <paramref name="compilation"/>'s own sources.</summary>
         public static bool HasSourceBody(IMethodSymbol method, Compilation compilation)

@@ -26,7 +26,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         }
 
         /// <summary>The configured observer names for <paramref name="tree"/> (the defaults are not included).</summary>
-        public ImmutableHashSet<string> Get(SyntaxTree tree) => _configured.GetOrAdd(tree, Read);
+        public ImmutableHashSet<string> Get(SyntaxTree tree) => _configured.TryGetValue(tree, out var names) ? names : _configured.GetOrAdd(tree, Read(tree));
 
         private ImmutableHashSet<string> Read(SyntaxTree tree)
         {

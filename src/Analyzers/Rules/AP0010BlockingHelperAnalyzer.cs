@@ -107,21 +107,19 @@ namespace AsyncPitfalls.Analyzers.Rules
                 if (function is not { IsAsync: true }
                     || HelperBodies.CalledHelper(operation) is not { } helper
                     || !_helpers.IsHelper(helper)
-                    || AsyncContext.IsInsideLock(operation)
-                    || AsyncContext.IsInsideNameOf(operation))
+                    || (_testMethods.IsTestMethod(containingSymbol) && !_includeTestsOption.GetBool(operation.Syntax.SyntaxTree, defaultValue: false)))
                 {
                     return;
                 }
 
-                var tree = operation.Syntax.SyntaxTree;
-                if (_testMethods.IsTestMethod(containingSymbol) && !_includeTestsOption.GetBool(tree, defaultValue: false))
-                {
-                    return;
-                }
-
+                // Most helpers do not block, and their summary is a cached lookup: the walks up to a 'lock' or a 'nameof'
+                // come after it.
                 var cancellationToken = context.CancellationToken;
                 var summary = _helpers.Summarize(helper, cancellationToken);
-                if (summary.Operation is not { } blocking || NamesFireAndForget(operation))
+                if (summary.Operation is not { } blocking
+                    || AsyncContext.IsInsideLock(operation)
+                    || AsyncContext.IsInsideNameOf(operation)
+                    || NamesFireAndForget(operation))
                 {
                     return;
                 }
