@@ -34,8 +34,9 @@ namespace AsyncPitfalls.Analyzers.Facts
         private static readonly ConcurrentDictionary<Guid, HashSet<string>> StemsByModuleVersion = new();
         private static readonly ReferenceSetCache<HashSet<string>> MetadataBlocking = new();
 
-        private readonly Dictionary<string, List<INamedTypeSymbol>> _membersByName = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<INamedTypeSymbol>> _typesByName = new(StringComparer.Ordinal);
+        // Name → the source types declaring a member (or named) so: see Declaring. Most names have one.
+        private readonly Dictionary<string, object> _membersByName = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, object> _typesByName = new(StringComparer.Ordinal);
         private readonly List<INamedTypeSymbol> _withConstructors = new();
         private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
 
@@ -59,10 +60,10 @@ namespace AsyncPitfalls.Analyzers.Facts
             var sourceBlocking = new HashSet<string>(StringComparer.Ordinal);
             foreach (var type in AssemblyTypes.All(compilation.Assembly))
             {
-                _typesByName.AddTo(type.Name, type);
+                Declaring.Add(_typesByName, type.Name, type);
                 foreach (var name in type.MemberNames)
                 {
-                    _membersByName.AddTo(name, type);
+                    Declaring.Add(_membersByName, name, type);
                     if (name == WellKnownMemberNames.InstanceConstructorName)
                     {
                         _withConstructors.Add(type);
@@ -134,9 +135,9 @@ namespace AsyncPitfalls.Analyzers.Facts
         {
             if (name != AnyConstructor && _membersByName.TryGetValue(name, out var declaring))
             {
-                foreach (var type in declaring)
+                for (var i = 0; i < Declaring.Count(declaring); i++)
                 {
-                    foreach (var member in type.GetMembers(name))
+                    foreach (var member in Declaring.At(declaring, i).GetMembers(name))
                     {
                         if (member is IMethodSymbol or IPropertySymbol)
                         {
@@ -146,15 +147,15 @@ namespace AsyncPitfalls.Analyzers.Facts
                 }
             }
 
-            var types = name == AnyConstructor ? _withConstructors : _typesByName.TryGetValue(name, out var named) ? named : null;
+            object? types = name == AnyConstructor ? _withConstructors : _typesByName.TryGetValue(name, out var named) ? named : null;
             if (types is null)
             {
                 yield break;
             }
 
-            foreach (var type in types)
+            for (var i = 0; i < Declaring.Count(types); i++)
             {
-                foreach (var constructor in type.InstanceConstructors)
+                foreach (var constructor in Declaring.At(types, i).InstanceConstructors)
                 {
                     if (!constructor.IsImplicitlyDeclared)
                     {
@@ -162,6 +163,33 @@ namespace AsyncPitfalls.Analyzers.Facts
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// The types one name maps to: the type itself while there is one, a list from the second on. Most names are
+        /// declared by one type, and a list for each was most of the index's memory.
+        /// </summary>
+        private static class Declaring
+        {
+            public static void Add(Dictionary<string, object> map, string name, INamedTypeSymbol type)
+            {
+                if (!map.TryGetValue(name, out var known))
+                {
+                    map[name] = type;
+                }
+                else if (known is List<INamedTypeSymbol> several)
+                {
+                    several.Add(type);
+                }
+                else
+                {
+                    map[name] = new List<INamedTypeSymbol> { (INamedTypeSymbol)known, type };
+                }
+            }
+
+            public static int Count(object types) => types is List<INamedTypeSymbol> several ? several.Count : 1;
+
+            public static INamedTypeSymbol At(object types, int index) => types is List<INamedTypeSymbol> several ? several[index] : (INamedTypeSymbol)types;
         }
 
         private static void Mark(Dictionary<string, NameFacts> facts, IEnumerable<string> names, NameFacts fact)
