@@ -11,9 +11,9 @@ namespace AsyncPitfalls.Analyzers.Facts
     /// The extension methods a compilation can see whose name ends in "Async", indexed once per compilation (a referenced
     /// assembly's part once per assembly symbol, which the IDE reuses across compilations). <see cref="Names"/> holds every
     /// such name a top-level static class with extension methods declares;
-    /// <see cref="CouldReceive(string, ITypeSymbol, Func{INamedTypeSymbol, bool})"/> tells whether any of them (declared
-    /// where a call can reach it) could take a receiver of a given type, so AP0003 binds a rewritten call speculatively
-    /// only when an extension method could answer it.
+    /// <see cref="CouldReceive(string, ITypeSymbol, Func{INamedTypeSymbol, bool}, int)"/> tells whether any of them
+    /// (declared where a call can reach it) could take a receiver of a given type and the call's arguments, so AP0003 binds
+    /// a rewritten call speculatively only when an extension method could answer it.
     /// </summary>
     internal sealed class AsyncExtensionIndex
     {
@@ -55,17 +55,20 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// Anything this does not model (a receiver parameter of another kind, a ref struct that a span conversion could
         /// reach, an extension block, a non-extension member of the same name) answers true.
         /// </summary>
-        public bool CouldReceive(string name, ITypeSymbol type) => CouldReceive(name, type, null);
+        public bool CouldReceive(string name, ITypeSymbol type) => CouldReceive(name, type, null, AnyArgumentCount);
 
         /// <summary>
         /// <see cref="CouldReceive(string, ITypeSymbol)"/>, counting only the extension methods whose static class
-        /// <paramref name="inScope"/> accepts (null: all). What is not modelled still answers true.
+        /// <paramref name="inScope"/> accepts (null: all) and that a call passing <paramref name="argumentCount"/> arguments
+        /// after the receiver, or one more (a forwarded token), can bind to: one needing more arguments than that, or taking
+        /// fewer without a <c>params</c> array, cannot (<see cref="AnyArgumentCount"/>: any count). What is not modelled
+        /// still answers true.
         /// </summary>
-        public bool CouldReceive(string name, ITypeSymbol type, Func<INamedTypeSymbol, bool>? inScope)
+        public bool CouldReceive(string name, ITypeSymbol type, Func<INamedTypeSymbol, bool>? inScope, int argumentCount)
         {
             foreach (var part in _parts)
             {
-                if (part.CouldReceive(name, type, inScope))
+                if (part.CouldReceive(name, type, inScope, argumentCount))
                 {
                     return true;
                 }
@@ -84,6 +87,9 @@ namespace AsyncPitfalls.Analyzers.Facts
             names.UnionWith(part.Names);
             parts.Add(part);
         }
+
+        /// <summary>An argument count that every extension method accepts.</summary>
+        public const int AnyArgumentCount = -1;
 
         private static bool EndsInAsync(string name) => name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal);
 
@@ -149,7 +155,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return part;
             }
 
-            public bool CouldReceive(string name, ITypeSymbol type, Func<INamedTypeSymbol, bool>? inScope)
+            public bool CouldReceive(string name, ITypeSymbol type, Func<INamedTypeSymbol, bool>? inScope, int argumentCount)
             {
                 if (_opaqueNames.Value.Contains(name))
                 {
@@ -171,9 +177,10 @@ namespace AsyncPitfalls.Analyzers.Facts
                     return true;
                 }
 
-                foreach (var (parameter, declaring) in receivers.Types)
+                foreach (var (parameter, declaring, arguments) in receivers.Types)
                 {
-                    if ((parameter is not INamedTypeSymbol named
+                    if ((argumentCount == AnyArgumentCount || arguments.Accepts(argumentCount) || arguments.Accepts(argumentCount + 1))
+                        && (parameter is not INamedTypeSymbol named
                             || named.TypeKind == TypeKind.Error
                             || named.IsRefLikeType
                             || named.SpecialType == SpecialType.System_Object
@@ -213,7 +220,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             // belongs to something else (a non-extension method, a name without a direct member).
             private Receivers CollectReceivers(string name)
             {
-                var types = new List<(ITypeSymbol, INamedTypeSymbol)>();
+                var types = new List<(ITypeSymbol, INamedTypeSymbol, ArgumentRange)>();
                 foreach (var type in _declaringTypes[name])
                 {
                     var members = type.GetMembers(name);
@@ -229,7 +236,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                             return Receivers.Unknown;
                         }
 
-                        types.Add((method.Parameters[0].Type, type));
+                        types.Add((method.Parameters[0].Type, type, ArgumentRange.Of(method)));
                     }
                 }
 
@@ -265,18 +272,54 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
         }
 
+        /// <summary>How many arguments after the receiver an extension method can be called with.</summary>
+        private readonly struct ArgumentRange
+        {
+            private readonly int _required;
+            private readonly int _most;
+
+            private ArgumentRange(int required, int most)
+            {
+                _required = required;
+                _most = most;
+            }
+
+            // The parameters after 'this': each one without a default value is required; a params array takes any number.
+            public static ArgumentRange Of(IMethodSymbol method)
+            {
+                var required = 0;
+                var most = method.Parameters.Length - 1;
+                for (var i = 1; i < method.Parameters.Length; i++)
+                {
+                    var parameter = method.Parameters[i];
+                    if (parameter.IsParams)
+                    {
+                        most = int.MaxValue;
+                    }
+                    else if (!parameter.IsOptional)
+                    {
+                        required++;
+                    }
+                }
+
+                return new ArgumentRange(required, most);
+            }
+
+            public bool Accepts(int count) => count >= _required && count <= _most;
+        }
+
         private sealed class Receivers
         {
-            public static readonly Receivers Unknown = new(new List<(ITypeSymbol, INamedTypeSymbol)>(), opaque: true);
+            public static readonly Receivers Unknown = new(new List<(ITypeSymbol, INamedTypeSymbol, ArgumentRange)>(), opaque: true);
 
-            public Receivers(List<(ITypeSymbol, INamedTypeSymbol)> types, bool opaque)
+            public Receivers(List<(ITypeSymbol, INamedTypeSymbol, ArgumentRange)> types, bool opaque)
             {
                 Types = types;
                 Opaque = opaque;
             }
 
-            /// <summary>Each extension method's receiver parameter type, with the static class declaring it.</summary>
-            public List<(ITypeSymbol Receiver, INamedTypeSymbol Declaring)> Types { get; }
+            /// <summary>Each extension method's receiver parameter type, with the static class declaring it and the arguments it takes after the receiver.</summary>
+            public List<(ITypeSymbol Receiver, INamedTypeSymbol Declaring, ArgumentRange Arguments)> Types { get; }
 
             public bool Opaque { get; }
         }

@@ -145,7 +145,25 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             var inScope = _scopes.At(model, syntax, cancellationToken);
-            return _extensions.Value.CouldReceive(asyncName, type, weighedClass is null ? inScope : declaring => !ReferenceEquals(declaring.OriginalDefinition, weighedClass) && inScope(declaring));
+            return _extensions.Value.CouldReceive(
+                asyncName,
+                type,
+                weighedClass is null ? inScope : declaring => !ReferenceEquals(declaring.OriginalDefinition, weighedClass) && inScope(declaring),
+                ArgumentCount(syntax));
+        }
+
+        // The rewritten call passes the same arguments ('__arglist' aside, which is not modelled).
+        private static int ArgumentCount(InvocationExpressionSyntax syntax)
+        {
+            foreach (var argument in syntax.ArgumentList.Arguments)
+            {
+                if (argument.Expression.IsKind(SyntaxKind.ArgListExpression))
+                {
+                    return AsyncExtensionIndex.AnyArgumentCount;
+                }
+            }
+
+            return syntax.ArgumentList.Arguments.Count;
         }
 
         private bool HasMemberNamedCached(INamedTypeSymbol type, string name)

@@ -282,6 +282,37 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
+        public Task ExtensionTwin_ReportedWhereTheCallsArgumentsFitIt() => Verify.VerifyAnalyzerAsync("""
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Connection
+            {
+                public string Create() => File.ReadAllText("default.sql");
+                public string Create(string path) => File.ReadAllText(path);
+                public void Open() => File.ReadAllText("open.sql");
+            }
+
+            static class Commands
+            {
+                public static Task<string> CreateAsync(this Connection self, string path, CancellationToken token) => Task.FromResult(path);
+                public static Task OpenAsync(this Connection self) => Task.CompletedTask;
+            }
+
+            class C
+            {
+                async Task RunAsync(Connection connection, CancellationToken token)
+                {
+                    await Task.Yield();
+                    connection.Create();
+                    [|connection.Create("x.sql")|];
+                    [|connection.Open()|];
+                }
+            }
+            """);
+
+        [Fact]
         public Task NoDiagnostic_ReadersOverEmbeddedResources_ReportedOverOtherStreams() => Verify.VerifyAnalyzerAsync("""
             using System.IO;
             using System.IO.Compression;
