@@ -54,6 +54,37 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
         }
 
+        /// <summary>
+        /// True when a <c>switch</c> on <paramref name="value"/> reaching an arm or section through
+        /// <paramref name="clause"/> (a pattern, or a <c>case</c> label) proves the subject completed:
+        /// <c>t.Status switch { TaskStatus.RanToCompletion => t.Result, ... }</c>. The switched value may be a local last set
+        /// to the task's status (<see cref="StatusBehindLocal"/>).
+        /// </summary>
+        public bool CaseImplies(IOperation value, IOperation clause, CompletionSubject subject)
+        {
+            value = StatusBehindLocal(value);
+            return clause switch
+            {
+                IPatternOperation pattern => MatchesPattern(value, pattern, true, subject),
+                IPatternCaseClauseOperation labelled => MatchesPattern(value, labelled.Pattern, true, subject),
+                ISingleValueCaseClauseOperation single => Compares(value, single.Value, true, subject),
+                _ => false,
+            };
+        }
+
+        /// <summary>
+        /// The read of a task's <c>Status</c> that the local <paramref name="value"/> reads was last set to before it
+        /// (<c>var status = t.Status; ... status switch { ... }</c>); <paramref name="value"/> itself otherwise.
+        /// </summary>
+        public static IOperation StatusBehindLocal(IOperation value)
+        {
+            value = value.WithoutValuePreservingWrappers();
+            return value is ILocalReferenceOperation local
+                && TaskVariableWrites.LastWriteBefore(local.Local, value)?.WithoutValuePreservingWrappers() is IPropertyReferenceOperation { Property.Name: "Status" } status
+                ? status
+                : value;
+        }
+
         private bool MatchesPattern(IOperation value, IPatternOperation pattern, bool matches, CompletionSubject subject) => pattern switch
         {
             INegatedPatternOperation negated => MatchesPattern(value, negated.Pattern, !matches, subject),

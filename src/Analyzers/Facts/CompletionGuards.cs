@@ -6,7 +6,8 @@ namespace AsyncPitfalls.Analyzers.Facts
 {
     /// <summary>
     /// The guards that prove a task completed where a read stands: the branch a completion condition protects
-    /// (<c>if (t.IsCompleted) { ... }</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>?:</c>), and the rest of a block after an exit
+    /// (<c>if (t.IsCompleted) { ... }</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>?:</c>, a <c>switch</c> arm or section on a final
+    /// <c>t.Status</c>), and the rest of a block after an exit
     /// on its incompletion (<c>if (!t.IsCompleted) return Slow(t);</c>, <c>if (done != t) throw ...;</c>, also
     /// <c>continue</c>, <c>break</c>, <c>yield break</c>). The conditions themselves are read by
     /// <see cref="CompletionConditions"/>. A guard counts only in its own function (a lambda may run after the task
@@ -46,6 +47,17 @@ namespace AsyncPitfalls.Analyzers.Facts
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either when ReferenceEquals(child, either.RightOperand) && _conditions.Implies(either.LeftOperand, false, subject):
                         condition = either.LeftOperand;
                         break;
+                    case ISwitchExpressionArmOperation arm when ReferenceEquals(child, arm.Value)
+                        && arm.Parent is ISwitchExpressionOperation switchExpression
+                        && _conditions.CaseImplies(switchExpression.Value, arm.Pattern, subject):
+                        // From where the status was read: the task must not be replaced between that and the read.
+                        condition = CompletionConditions.StatusBehindLocal(switchExpression.Value);
+                        break;
+                    case ISwitchCaseOperation section when section.Body.Contains(child)
+                        && section.Parent is ISwitchOperation switchStatement
+                        && AllClausesImply(switchStatement.Value, section, subject):
+                        condition = CompletionConditions.StatusBehindLocal(switchStatement.Value);
+                        break;
                 }
 
                 if (condition is not null && StillHolds(condition, read, subject))
@@ -55,6 +67,20 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             return false;
+        }
+
+        // 'case TaskStatus.RanToCompletion: case TaskStatus.Faulted:': every label of the section must prove it.
+        private bool AllClausesImply(IOperation value, ISwitchCaseOperation section, CompletionSubject subject)
+        {
+            foreach (var clause in section.Clauses)
+            {
+                if (!_conditions.CaseImplies(value, clause, subject))
+                {
+                    return false;
+                }
+            }
+
+            return !section.Clauses.IsEmpty;
         }
 
         /// <summary>

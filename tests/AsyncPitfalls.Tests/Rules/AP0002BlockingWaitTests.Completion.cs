@@ -488,6 +488,82 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """);
 
+        // ---- a switch on the task's status ---------------------------------------------------------------------
+
+        [Fact]
+        public Task NoDiagnostic_InASwitchArmOrSectionOnAFinalStatus() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<string> DescribeAsync(Task<int> t)
+                {
+                    await Task.Yield();
+                    var status = t.Status;
+                    var text = status switch
+                    {
+                        TaskStatus.RanToCompletion => $"{status} with {t.Result}",
+                        TaskStatus.Faulted when t.Exception is not null => t.Exception.Message,
+                        _ => status.ToString(),
+                    };
+                    switch (t.Status)
+                    {
+                        case TaskStatus.RanToCompletion:
+                        case TaskStatus.Canceled:
+                            text += t.GetAwaiter().GetResult();
+                            break;
+                        case TaskStatus.Faulted when t.Exception is null:
+                            text += t.Result;
+                            break;
+                    }
+
+                    return text;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Reports_InASwitchArmOrSection_ThatDoesNotProveCompletion() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class C
+            {
+                // One task per case: a read reported once is a wait, and the reads of that task after it are not reported again.
+                async Task<int> RunAsync(Task<int> a, Task<int> b, Task<int> c, Task<int> d, Task<int> e, Task<int> other)
+                {
+                    await Task.Yield();
+                    var sum = a.Status switch
+                    {
+                        TaskStatus.Running => [|a.Result|],
+                        _ => 0,
+                    };
+                    switch (b.Status)
+                    {
+                        case TaskStatus.RanToCompletion:
+                        case TaskStatus.WaitingForActivation:
+                            sum += [|b.Result|];
+                            break;
+                    }
+
+                    switch (c.Status)
+                    {
+                        case TaskStatus.Faulted:
+                            break;
+                        default:
+                            sum += [|c.Result|];
+                            break;
+                    }
+
+                    var status = d.Status;
+                    d = other;
+                    sum += status switch { TaskStatus.RanToCompletion => [|d.Result|], _ => 0 };
+                    var copied = e.Status;
+                    copied = TaskStatus.Running;
+                    return sum + copied switch { TaskStatus.RanToCompletion => [|e.Result|], _ => 0 };
+                }
+            }
+            """);
+
         // ---- a dictionary's values awaited whole ---------------------------------------------------------------
 
         [Fact]

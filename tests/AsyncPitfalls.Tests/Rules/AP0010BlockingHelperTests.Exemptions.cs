@@ -286,6 +286,7 @@ namespace AsyncPitfalls.Tests.Rules
             class C
             {
                 static int Known(Task<int> task) => task.IsCompleted ? task.Result : 0;
+                static int Switched(Task<int> task) => task.Status switch { TaskStatus.RanToCompletion => task.Result, _ => 0 };
                 static int Done() => Task.FromResult(1).Result;
                 static string InMemory(MemoryStream stream) { stream.Flush(); return new StringReader("x").ReadToEnd(); }
                 static string Embedded() => new StreamReader(typeof(C).Assembly.GetManifestResourceStream("schema.sql")).ReadToEnd();
@@ -296,6 +297,7 @@ namespace AsyncPitfalls.Tests.Rules
                 async Task RunAsync(Task<int> task, MemoryStream bytes)
                 {
                     Known(task);
+                    Switched(task);
                     Done();
                     InMemory(bytes);
                     Embedded();
