@@ -55,22 +55,18 @@ namespace AsyncPitfalls.Analyzers.Facts
         }
 
         /// <summary>
-        /// True when a <c>switch</c> on <paramref name="value"/> reaching an arm or section through
+        /// True when a <c>switch</c> on <paramref name="switched"/> reaching an arm or section through
         /// <paramref name="clause"/> (a pattern, or a <c>case</c> label) proves the subject completed:
-        /// <c>t.Status switch { TaskStatus.RanToCompletion => t.Result, ... }</c>. The switched value may be a local last set
-        /// to the task's status (<see cref="StatusBehindLocal"/>).
+        /// <c>t.Status switch { TaskStatus.RanToCompletion => t.Result, ... }</c>. A switched local is read through by the
+        /// caller, once per switch (<see cref="StatusBehindLocal"/>).
         /// </summary>
-        public bool CaseImplies(IOperation value, IOperation clause, CompletionSubject subject)
+        public bool CaseImplies(IOperation switched, IOperation clause, CompletionSubject subject) => clause switch
         {
-            value = StatusBehindLocal(value);
-            return clause switch
-            {
-                IPatternOperation pattern => MatchesPattern(value, pattern, true, subject),
-                IPatternCaseClauseOperation labelled => MatchesPattern(value, labelled.Pattern, true, subject),
-                ISingleValueCaseClauseOperation single => Compares(value, single.Value, true, subject),
-                _ => false,
-            };
-        }
+            IPatternOperation pattern => MatchesPattern(switched, pattern, true, subject),
+            IPatternCaseClauseOperation labelled => MatchesPattern(switched, labelled.Pattern, true, subject),
+            ISingleValueCaseClauseOperation single => Compares(switched, single.Value, true, subject),
+            _ => false,
+        };
 
         /// <summary>
         /// The read of a task's <c>Status</c> that the local <paramref name="value"/> reads was last set to before it

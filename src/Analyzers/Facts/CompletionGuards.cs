@@ -47,16 +47,14 @@ namespace AsyncPitfalls.Analyzers.Facts
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either when ReferenceEquals(child, either.RightOperand) && _conditions.Implies(either.LeftOperand, false, subject):
                         condition = either.LeftOperand;
                         break;
-                    case ISwitchExpressionArmOperation arm when ReferenceEquals(child, arm.Value)
-                        && arm.Parent is ISwitchExpressionOperation switchExpression
-                        && _conditions.CaseImplies(switchExpression.Value, arm.Pattern, subject):
-                        // From where the status was read: the task must not be replaced between that and the read.
-                        condition = CompletionConditions.StatusBehindLocal(switchExpression.Value);
+                    case ISwitchExpressionArmOperation arm when ReferenceEquals(child, arm.Value) && arm.Parent is ISwitchExpressionOperation switchExpression:
+                        // The guard holds from where the status was read: the task must not be replaced between that and the read.
+                        var switched = CompletionConditions.StatusBehindLocal(switchExpression.Value);
+                        condition = _conditions.CaseImplies(switched, arm.Pattern, subject) ? switched : null;
                         break;
-                    case ISwitchCaseOperation section when section.Body.Contains(child)
-                        && section.Parent is ISwitchOperation switchStatement
-                        && AllClausesImply(switchStatement.Value, section, subject):
-                        condition = CompletionConditions.StatusBehindLocal(switchStatement.Value);
+                    case ISwitchCaseOperation section when section.Body.Contains(child) && section.Parent is ISwitchOperation switchStatement:
+                        var switchedOn = CompletionConditions.StatusBehindLocal(switchStatement.Value);
+                        condition = AllClausesImply(switchedOn, section, subject) ? switchedOn : null;
                         break;
                 }
 
@@ -70,11 +68,11 @@ namespace AsyncPitfalls.Analyzers.Facts
         }
 
         // 'case TaskStatus.RanToCompletion: case TaskStatus.Faulted:': every label of the section must prove it.
-        private bool AllClausesImply(IOperation value, ISwitchCaseOperation section, CompletionSubject subject)
+        private bool AllClausesImply(IOperation switched, ISwitchCaseOperation section, CompletionSubject subject)
         {
             foreach (var clause in section.Clauses)
             {
-                if (!_conditions.CaseImplies(value, clause, subject))
+                if (!_conditions.CaseImplies(switched, clause, subject))
                 {
                     return false;
                 }
