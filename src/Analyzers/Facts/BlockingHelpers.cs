@@ -101,6 +101,9 @@ namespace AsyncPitfalls.Analyzers.Facts
             return shared.Helpers;
         }
 
+        /// <inheritdoc cref="HelperReach.IndexBuilt"/>
+        internal bool NameIndexBuilt => _reach.IndexBuilt;
+
         /// <inheritdoc cref="HelperBodies.IsHelper"/>
         public bool IsHelper(IMethodSymbol method) => _bodies.IsHelper(method);
 
@@ -112,11 +115,16 @@ namespace AsyncPitfalls.Analyzers.Facts
         public bool BlocksWhenCalled(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var target = (method.ReducedFrom ?? method).OriginalDefinition;
-            return !_bodies.IsHelper(target) || Summarize(target, cancellationToken).Blocks;
+            return !_bodies.IsHelper(target) || Summarize(target, readRootFirst: true, cancellationToken).Blocks;
         }
 
         /// <summary>The summary of <paramref name="method"/>'s own body and the helpers it calls, computed once.</summary>
-        public HelperSummary Summarize(IMethodSymbol method, CancellationToken cancellationToken)
+        public HelperSummary Summarize(IMethodSymbol method, CancellationToken cancellationToken) => Summarize(method, readRootFirst: false, cancellationToken);
+
+        // With readRootFirst the method's own body is read before the pre-filter is asked about it: a source method with an
+        // async twin mostly blocks in its own body (or calls no helper at all), and then the answer needs no name index.
+        // The answer is the same either way, since the pre-filter's "no" is certain; only what it costs differs.
+        private HelperSummary Summarize(IMethodSymbol method, bool readRootFirst, CancellationToken cancellationToken)
         {
             var key = method.OriginalDefinition;
             if (_summaries.TryGetValue(key, out var summary))
@@ -124,11 +132,11 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return summary;
             }
 
-            return _summaries.GetOrAdd(key, Search(key, cancellationToken));
+            return _summaries.GetOrAdd(key, Search(key, readRootFirst, cancellationToken));
         }
 
         // Breadth first by depth, so the shallowest chain wins; a forwarding hop stays at its caller's depth.
-        private HelperSummary Search(IMethodSymbol root, CancellationToken cancellationToken)
+        private HelperSummary Search(IMethodSymbol root, bool readRootFirst, CancellationToken cancellationToken)
         {
             var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { root };
             var level = new List<Step> { new(root, null, counted: false) };
@@ -145,7 +153,8 @@ namespace AsyncPitfalls.Analyzers.Facts
 
                     // Read only what could block within the calls left: most helpers' syntax already says they cannot.
                     var step = level[i];
-                    if (!_reach.MayBlock(step.Method, MaxDepth - depth + 1, cancellationToken))
+                    if (!(readRootFirst && step.Previous is null)
+                        && !_reach.MayBlock(step.Method, MaxDepth - depth + 1, cancellationToken))
                     {
                         continue;
                     }

@@ -150,10 +150,25 @@ namespace AsyncPitfalls.Analyzers.Facts
             return twin;
         }
 
+        /// <summary>
+        /// <see cref="FindMemberTwin"/> asked again with the call's own symbols: <paramref name="method"/> as the call
+        /// constructs it and <paramref name="receiverType"/> with its type arguments, each generic candidate constructed over
+        /// the call's type arguments. For what the definitions leave <see cref="TwinMatch.Undecided"/> (a parameter of a
+        /// type parameter's type, which one call's type arguments settle); still undecided where those arguments are type
+        /// parameters themselves. Not cached: the answer is the call's, and few calls ask.
+        /// </summary>
+        public MemberTwin FindConstructedMemberTwin(IMethodSymbol method, INamedTypeSymbol? receiverType)
+        {
+            var type = receiverType ?? method.ContainingType;
+            return type is null
+                ? new MemberTwin(null, TwinMatch.Undecided)
+                : SearchTwin(method, GetFacts(method.OriginalDefinition).AsyncName, type.TypeKind == TypeKind.Interface ? SelfBasesAndInterfaces(type) : SelfAndBases(type), extensions: false, constructCandidates: true);
+        }
+
         private MemberTwin SearchMemberTwin(IMethodSymbol method, INamedTypeSymbol type) =>
             SearchTwin(method, GetFacts(method).AsyncName, type.TypeKind == TypeKind.Interface ? SelfBasesAndInterfaces(type) : SelfAndBases(type), extensions: false);
 
-        private MemberTwin SearchTwin(IMethodSymbol method, string asyncName, IEnumerable<INamedTypeSymbol> types, bool extensions)
+        private MemberTwin SearchTwin(IMethodSymbol method, string asyncName, IEnumerable<INamedTypeSymbol> types, bool extensions, bool constructCandidates = false)
         {
             MemberTwin? needingToken = null;
             MemberTwin? whenPassed = null;
@@ -165,6 +180,22 @@ namespace AsyncPitfalls.Analyzers.Facts
                     if (member is not IMethodSymbol candidate || candidate.IsStatic != method.IsStatic || candidate.IsExtensionMethod != extensions)
                     {
                         continue;
+                    }
+
+                    if (constructCandidates && candidate.Arity > 0 && candidate.Arity == method.Arity && ReferenceEquals(candidate, candidate.ConstructedFrom))
+                    {
+                        // Over the call's type arguments, its return type too is the one the call gets ('Task<int>' for
+                        // 'M<int>'). Binding would infer the counterpart's own from the arguments, and other ones may make
+                        // it a twin ('ThatAsync<int>(Func<Task<int>>)' for 'That<Func<Task<int>>>'): only parameters no
+                        // type arguments can match make it another operation.
+                        var definition = candidate;
+                        candidate = candidate.Construct(method.TypeArguments, method.TypeArgumentNullableAnnotations);
+                        if (!AsyncCounterparts.IsCounterpart(candidate, method, asyncName, _types)
+                            || CounterpartTwins.Compare(method, candidate, _types) is TwinMatch.NotTwin or TwinMatch.Undecided)
+                        {
+                            undecided |= !AsyncCounterparts.IsObsolete(definition) && CounterpartTwins.CouldMatchForSomeTypeArguments(method, definition, _types);
+                            continue;
+                        }
                     }
 
                     if (!AsyncCounterparts.IsCounterpart(candidate, method, asyncName, _types))

@@ -117,6 +117,75 @@ namespace AsyncPitfalls.Analyzers.Facts
             return last.IsOptional ? TwinMatch.Twin : TwinMatch.TwinNeedingToken;
         }
 
+        /// <summary>
+        /// False when no type arguments of the generic <paramref name="candidate"/> (a definition) could make it take
+        /// <paramref name="method"/>'s parameters, as the call constructs them: a parameter of a constructed type whose
+        /// definition is not <paramref name="method"/>'s own type, a base type or an interface of it (no
+        /// <c>Func&lt;Task&lt;T&gt;&gt;</c> takes an <c>int</c>), an array for a non-array, or a parameter without type
+        /// parameters that is another type. True (binding must tell) for anything else.
+        /// </summary>
+        public static bool CouldMatchForSomeTypeArguments(IMethodSymbol method, IMethodSymbol candidate, KnownTypes types)
+        {
+            var own = method.Parameters;
+            var other = candidate.Parameters;
+            if (other.Length != own.Length && other.Length != own.Length + 1)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < own.Length; i++)
+            {
+                var mine = own[i].Type;
+                var theirs = other[i].Type;
+                if (own[i].RefKind != other[i].RefKind)
+                {
+                    return false;
+                }
+
+                if (mine.TypeKind == TypeKind.Error || MentionsTypeParameter(mine) || theirs is ITypeParameterSymbol)
+                {
+                    continue;
+                }
+
+                var possible = !MentionsTypeParameter(theirs)
+                    ? IsSameOperand(mine, theirs, types.Compilation) || IsSpanAndMemory(mine, theirs)
+                    : theirs switch
+                    {
+                        IArrayTypeSymbol => mine is IArrayTypeSymbol,
+                        INamedTypeSymbol named => HasDefinitionOf(mine, named.OriginalDefinition),
+                        _ => true,
+                    };
+                if (!possible)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // The type itself, a base type or an interface of it is a construction of 'definition'.
+        private static bool HasDefinitionOf(ITypeSymbol type, INamedTypeSymbol definition)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, definition))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(contract.OriginalDefinition, definition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True when <paramref name="type"/> names a type parameter of a type or method, anywhere in it.</summary>
         public static bool MentionsTypeParameter(ITypeSymbol type)
         {

@@ -44,6 +44,9 @@ namespace AsyncPitfalls.Analyzers.Facts
             _blockingMethodsOption = blockingMethodsOption;
         }
 
+        /// <summary>True once the name index has been built for this compilation (it is built on the first question that needs it).</summary>
+        internal bool IndexBuilt => _index.IsValueCreated;
+
         /// <summary>
         /// False only when no operation <paramref name="helper"/>'s body executes, nor any helper it calls within
         /// <paramref name="depth"/> calls (its own body is one), can block.

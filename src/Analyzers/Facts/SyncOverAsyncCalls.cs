@@ -158,6 +158,12 @@ namespace AsyncPitfalls.Analyzers.Facts
             if (candidates == CounterpartCandidates.Member && !method.IsExtensionMethod)
             {
                 var twin = _counterparts.FindMemberTwin(method, receiverType);
+                if (twin.Match == TwinMatch.Undecided)
+                {
+                    // 'Assert.That<int>(x, ...)' beside 'ThatAsync<T>(Func<Task<T>>, ...)': the call's type arguments decide.
+                    twin = _counterparts.FindConstructedMemberTwin(method, receiverType);
+                }
+
                 if (Reachable(twin, invocation, receiverType, containingSymbol) is { } found)
                 {
                     return found;

@@ -114,6 +114,45 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
+        public Task GenericTwins_AreComparedWithTheCallsTypeArguments() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            static class Check
+            {
+                public static void That<TActual>(TActual actual, string constraint) { System.Threading.Thread.Sleep(1); }
+                public static Task ThatAsync<TActual>(Func<Task<TActual>> code, string constraint) => Task.CompletedTask;
+                public static void Put<T>(List<T> items) { System.Threading.Thread.Sleep(1); }
+                public static Task PutAsync<T>(T item) => Task.CompletedTask;
+            }
+
+            class Store<T> { public void Save(T item) { System.Threading.Thread.Sleep(1); } }
+            class AsyncStore<T> : Store<T> { public Task SaveAsync(T item) => Task.CompletedTask; }
+
+            class C
+            {
+                async Task RunAsync(AsyncStore<int> store, Func<Task<int>> code)
+                {
+                    await Task.Yield();
+                    // No type arguments make 'Func<Task<T>>' take an 'int': another operation, settled without binding.
+                    Check.That(1, "equal");
+                    // Binding infers the counterpart's own type arguments: 'ThatAsync<int>(Func<Task<int>>)' and
+                    // 'PutAsync<List<int>>(List<int>)' take the very parameter types of these calls.
+                    [|Check.That(code, "equal")|];
+                    [|Check.Put(new List<int>())|];
+                    [|store.Save(1)|];
+                }
+
+                async Task RunAsync<U>(AsyncStore<U> store, U item)
+                {
+                    await Task.Yield();
+                    [|store.Save(item)|];
+                }
+            }
+            """);
+
+        [Fact]
         public Task NoDiagnostic_AsyncOverSync_SourceCounterpartOnlyWrapsTheCall() => Verify.VerifyAnalyzerAsync("""
             using System.Threading;
             using System.Threading.Tasks;

@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using AsyncPitfalls.Analyzers;
+using AsyncPitfalls.Analyzers.Facts;
+using AsyncPitfalls.Analyzers.Internal;
+using AsyncPitfalls.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Xunit;
+
+namespace AsyncPitfalls.Tests.Facts
+{
+    /// <summary>
+    /// What AP0003 settles from the symbols before it would bind a rewritten call: a generic twin the definitions leave
+    /// open is decided by the call's own type arguments, and "does this source method block?" is answered from the
+    /// method's own body before the helper name index is built, with the same answers as the pre-filtered search.
+    /// </summary>
+    public sealed class CounterpartFactsTests
+    {
+        private const string TwinSource = """
+            using System;
+            using System.Threading.Tasks;
+
+            static class Assert
+            {
+                public static void That<TActual>(TActual actual, string constraint) { }
+                public static Task ThatAsync<TActual>(Func<Task<TActual>> code, string constraint) => Task.CompletedTask;
+            }
+
+            class Store<T> { public void Save(T item) { } }
+            class AsyncStore<T> : Store<T> { public Task SaveAsync(T item) => Task.CompletedTask; }
+
+            class Calls
+            {
+                void Run(AsyncStore<int> store)
+                {
+                    Assert.That(1, "x");
+                    store.Save(1);
+                }
+
+                void RunGeneric<U>(U value) => Assert.That(value, "y");
+            }
+            """;
+
+        private const string HelperSource = """
+            using System.Threading.Tasks;
+
+            class Files
+            {
+                public void Save() { System.Threading.Thread.Sleep(1); }
+                public Task SaveAsync() => Task.CompletedTask;
+                public int Lookup(int id) => id + 1;
+                public Task<int> LookupAsync(int id) => Task.FromResult(id);
+                public void Indirect() { Save(); }
+                public Task IndirectAsync() => Task.CompletedTask;
+                public int Calm(int id) { return Lookup(id) + Lookup(id + 1); }
+                public Task<int> CalmAsync(int id) => Task.FromResult(id);
+            }
+            """;
+
+        [Fact]
+        public void GenericTwin_TheDefinitionsLeaveOpen_IsDecidedByTheCallsTypeArguments()
+        {
+            var compilation = Compile(TwinSource);
+            var search = new CounterpartSearch(KnownTypes.TryCreate(compilation)!);
+            var calls = Invocations(compilation);
+            var that = calls.Single(c => c.TargetMethod.Name == "That" && c.TargetMethod.TypeArguments[0].SpecialType == SpecialType.System_Int32).TargetMethod;
+            var save = calls.Single(c => c.TargetMethod.Name == "Save");
+            var store = (INamedTypeSymbol)save.Instance!.Type!;
+
+            // NUnit's shape: 'That<int>(int, ...)' against 'ThatAsync<int>(Func<Task<int>>, ...)' is another operation.
+            Assert.Equal(TwinMatch.Undecided, search.FindMemberTwin(that, receiverType: null).Match);
+            Assert.Equal(TwinMatch.NotTwin, search.FindConstructedMemberTwin(that, receiverType: null).Match);
+
+            // A base type's 'Save(T)' seen from the derived type's 'SaveAsync(T)': the same 'int' once constructed.
+            Assert.Equal(TwinMatch.Undecided, search.FindMemberTwin(save.TargetMethod, store).Match);
+            var twin = search.FindConstructedMemberTwin(save.TargetMethod, store);
+            Assert.Equal(TwinMatch.Twin, twin.Match);
+            Assert.Equal("SaveAsync", twin.Method!.Name);
+        }
+
+        [Fact]
+        public void GenericTwin_StaysUndecided_WhenTheCallsTypeArgumentsAreTypeParameters()
+        {
+            var compilation = Compile(TwinSource);
+            var search = new CounterpartSearch(KnownTypes.TryCreate(compilation)!);
+            var that = Invocations(compilation).Single(c => c.TargetMethod.Name == "That" && c.TargetMethod.TypeArguments[0] is ITypeParameterSymbol).TargetMethod;
+
+            Assert.Equal(TwinMatch.Undecided, search.FindConstructedMemberTwin(that, receiverType: null).Match);
+        }
+
+        [Fact]
+        public void BlocksWhenCalled_ReadsTheMethodFirst_AndBuildsTheNameIndexOnlyForDeeperHelpers()
+        {
+            var compilation = Compile(HelperSource);
+            var helpers = CreateHelpers(compilation);
+            var files = compilation.GetTypeByMetadataName("Files")!;
+
+            // Blocking in its own body, and calling no helper at all: both answered without the index.
+            Assert.True(helpers.BlocksWhenCalled(Method(files, "Save"), CancellationToken.None));
+            Assert.False(helpers.BlocksWhenCalled(Method(files, "Lookup"), CancellationToken.None));
+            Assert.False(helpers.NameIndexBuilt);
+
+            // Blocking one call deeper: the helpers it calls go through the pre-filter, which needs the index.
+            Assert.True(helpers.BlocksWhenCalled(Method(files, "Indirect"), CancellationToken.None));
+            Assert.True(helpers.NameIndexBuilt);
+        }
+
+        [Theory]
+        [InlineData("Save", true)]
+        [InlineData("Lookup", false)]
+        [InlineData("Indirect", true)]
+        [InlineData("Calm", false)]
+        public void BlocksWhenCalled_GivesTheAnswerOfThePreFilteredSummary(string name, bool blocks)
+        {
+            var compilation = Compile(HelperSource);
+            var method = Method(compilation.GetTypeByMetadataName("Files")!, name);
+
+            Assert.Equal(blocks, CreateHelpers(compilation).BlocksWhenCalled(method, CancellationToken.None));
+            Assert.Equal(blocks, CreateHelpers(compilation).Summarize(method, CancellationToken.None).Blocks);
+        }
+
+        private static BlockingHelpers CreateHelpers(Compilation compilation)
+        {
+            var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
+            return BlockingHelpers.Create(KnownTypes.TryCreate(compilation)!, new RuleOptions(options, DiagnosticIds.AP0003, "excluded_methods"), null, out _)!;
+        }
+
+        private static IMethodSymbol Method(INamedTypeSymbol type, string name) => type.GetMembers(name).OfType<IMethodSymbol>().Single();
+
+        private static IInvocationOperation[] Invocations(Compilation compilation)
+        {
+            var tree = compilation.SyntaxTrees.Single();
+            var model = compilation.GetSemanticModel(tree);
+            return tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+                .Select(syntax => (IInvocationOperation)model.GetOperation(syntax)!)
+                .ToArray();
+        }
+
+        private static CSharpCompilation Compile(string source)
+        {
+            var compilation = CSharpCompilation.Create(
+                "Twins",
+                new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
+                ReferenceSets.NetFramework,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            return compilation;
+        }
+    }
+}
