@@ -19,12 +19,27 @@ namespace AsyncPitfalls.Analyzers.Facts
     {
         private static readonly ConditionalWeakTable<IAssemblySymbol, Part> MetadataParts = new();
 
-        private readonly List<Part> _parts;
+        // Name → the assemblies' parts declaring an extension class member so named: a call asks only those (there are
+        // as many parts as referenced assemblies with a static class, hundreds, and most names are declared in one).
+        private readonly Dictionary<string, List<Part>> _partsByName;
+        private readonly Lazy<HashSet<string>> _opaqueNames;
 
-        private AsyncExtensionIndex(HashSet<string> names, List<Part> parts)
+        private AsyncExtensionIndex(Dictionary<string, List<Part>> partsByName, List<Part> parts)
         {
-            Names = names;
-            _parts = parts;
+            _partsByName = partsByName;
+            Names = new HashSet<string>(partsByName.Keys, StringComparer.Ordinal);
+            _opaqueNames = new Lazy<HashSet<string>>(
+                () =>
+                {
+                    var names = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var part in parts)
+                    {
+                        names.UnionWith(part.OpaqueNames);
+                    }
+
+                    return names;
+                },
+                LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>Names ending in "Async" of the members of every public or internal top-level static class that may hold extension methods.</summary>
@@ -36,15 +51,15 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// </summary>
         public static AsyncExtensionIndex Create(Compilation compilation)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            var partsByName = new Dictionary<string, List<Part>>(StringComparer.Ordinal);
             var parts = new List<Part>();
-            Add(Part.Collect(compilation.Assembly), names, parts);
+            Add(Part.Collect(compilation.Assembly), partsByName, parts);
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
-                Add(MetadataParts.GetValue(assembly, static a => Part.Collect(a)), names, parts);
+                Add(MetadataParts.GetValue(assembly, static a => Part.Collect(a)), partsByName, parts);
             }
 
-            return new AsyncExtensionIndex(names, parts);
+            return new AsyncExtensionIndex(partsByName, parts);
         }
 
         /// <summary>
@@ -66,7 +81,17 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// </summary>
         public bool CouldReceive(string name, ITypeSymbol type, Func<INamedTypeSymbol, bool>? inScope, int argumentCount)
         {
-            foreach (var part in _parts)
+            if (_opaqueNames.Value.Contains(name))
+            {
+                return true;
+            }
+
+            if (!_partsByName.TryGetValue(name, out var parts))
+            {
+                return false;
+            }
+
+            foreach (var part in parts)
             {
                 if (part.CouldReceive(name, type, inScope, argumentCount))
                 {
@@ -77,15 +102,23 @@ namespace AsyncPitfalls.Analyzers.Facts
             return false;
         }
 
-        private static void Add(Part part, HashSet<string> names, List<Part> parts)
+        private static void Add(Part part, Dictionary<string, List<Part>> partsByName, List<Part> parts)
         {
             if (part.IsEmpty)
             {
                 return;
             }
 
-            names.UnionWith(part.Names);
             parts.Add(part);
+            foreach (var name in part.Names)
+            {
+                if (!partsByName.TryGetValue(name, out var declaring))
+                {
+                    partsByName[name] = declaring = new List<Part>();
+                }
+
+                declaring.Add(part);
+            }
         }
 
         /// <summary>An argument count that every extension method accepts.</summary>
@@ -131,6 +164,9 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             public IEnumerable<string> Names => _declaringTypes.Keys;
 
+            /// <summary>The names of members of what this part's static classes nest that is not an ordinary type (extension blocks): not modelled.</summary>
+            public HashSet<string> OpaqueNames => _opaqueNames.Value;
+
             public static Part Collect(IAssemblySymbol assembly)
             {
                 var part = new Part();
@@ -155,18 +191,9 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return part;
             }
 
+            // Asked only for a name this part declares; opaque names are the index's question.
             public bool CouldReceive(string name, ITypeSymbol type, Func<INamedTypeSymbol, bool>? inScope, int argumentCount)
             {
-                if (_opaqueNames.Value.Contains(name))
-                {
-                    return true;
-                }
-
-                if (!_declaringTypes.ContainsKey(name))
-                {
-                    return false;
-                }
-
                 if (!_receivers.TryGetValue(name, out var receivers))
                 {
                     receivers = _receivers.GetOrAdd(name, CollectReceivers(name));

@@ -53,6 +53,9 @@ namespace AsyncPitfalls.Analyzers.Facts
         // A bound on the helpers one summary reads, whatever the call graph looks like.
         private const int MaxHelpersRead = 64;
 
+        // How many helpers a search without the pre-filter reads before it gives way to the pre-filtered one.
+        private const int MaxUnfilteredReads = 12;
+
         private readonly HelperBodies _bodies;
         private readonly HelperReach _reach;
         private readonly ConcurrentDictionary<IMethodSymbol, HelperSummary> _summaries = new(SymbolEqualityComparer.Default);
@@ -115,16 +118,19 @@ namespace AsyncPitfalls.Analyzers.Facts
         public bool BlocksWhenCalled(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var target = (method.ReducedFrom ?? method).OriginalDefinition;
-            return !_bodies.IsHelper(target) || Summarize(target, readRootFirst: true, cancellationToken).Blocks;
+            return !_bodies.IsHelper(target) || Summarize(target, fewHelpers: true, cancellationToken).Blocks;
         }
 
         /// <summary>The summary of <paramref name="method"/>'s own body and the helpers it calls, computed once.</summary>
-        public HelperSummary Summarize(IMethodSymbol method, CancellationToken cancellationToken) => Summarize(method, readRootFirst: false, cancellationToken);
+        public HelperSummary Summarize(IMethodSymbol method, CancellationToken cancellationToken) => Summarize(method, fewHelpers: false, cancellationToken);
 
-        // With readRootFirst the method's own body is read before the pre-filter is asked about it: a source method with an
-        // async twin mostly blocks in its own body (or calls no helper at all), and then the answer needs no name index.
-        // The answer is the same either way, since the pre-filter's "no" is certain; only what it costs differs.
-        private HelperSummary Summarize(IMethodSymbol method, bool readRootFirst, CancellationToken cancellationToken)
+        // With fewHelpers (AP0003 asking about the few source methods that have an async twin, which mostly block in their
+        // own body or a helper or two below), the search first reads bodies without the pre-filter, so that the answer
+        // needs no name index, and gives way to the pre-filtered search past a few helpers or once the index exists.
+        // The answers are the same: the pre-filter's "no" is certain, so what it would skip cannot block within the calls
+        // left and only adds steps; a search that ends within that many steps would end within them with the pre-filter
+        // too, on the same first blocking operation, far from the bound on helpers read.
+        private HelperSummary Summarize(IMethodSymbol method, bool fewHelpers, CancellationToken cancellationToken)
         {
             var key = method.OriginalDefinition;
             if (_summaries.TryGetValue(key, out var summary))
@@ -132,11 +138,13 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return summary;
             }
 
-            return _summaries.GetOrAdd(key, Search(key, readRootFirst, cancellationToken));
+            var found = fewHelpers && !_reach.IndexBuilt ? Search(key, filtered: false, MaxUnfilteredReads, cancellationToken) : null;
+            return _summaries.GetOrAdd(key, found ?? Search(key, filtered: true, MaxHelpersRead, cancellationToken)!);
         }
 
-        // Breadth first by depth, so the shallowest chain wins; a forwarding hop stays at its caller's depth.
-        private HelperSummary Search(IMethodSymbol root, bool readRootFirst, CancellationToken cancellationToken)
+        // Breadth first by depth, so the shallowest chain wins; a forwarding hop stays at its caller's depth. Past
+        // 'maxRead' helpers: no blocking when filtered (the bound on any search), null (not decided) when not.
+        private HelperSummary? Search(IMethodSymbol root, bool filtered, int maxRead, CancellationToken cancellationToken)
         {
             var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { root };
             var level = new List<Step> { new(root, null, counted: false) };
@@ -146,15 +154,14 @@ namespace AsyncPitfalls.Analyzers.Facts
                 var next = new List<Step>();
                 for (var i = 0; i < level.Count; i++)
                 {
-                    if (++read > MaxHelpersRead)
+                    if (++read > maxRead)
                     {
-                        return HelperSummary.None;
+                        return filtered ? HelperSummary.None : null;
                     }
 
                     // Read only what could block within the calls left: most helpers' syntax already says they cannot.
                     var step = level[i];
-                    if (!(readRootFirst && step.Previous is null)
-                        && !_reach.MayBlock(step.Method, MaxDepth - depth + 1, cancellationToken))
+                    if (filtered && !_reach.MayBlock(step.Method, MaxDepth - depth + 1, cancellationToken))
                     {
                         continue;
                     }

@@ -59,6 +59,10 @@ namespace AsyncPitfalls.Tests.Facts
                 public Task IndirectAsync() => Task.CompletedTask;
                 public int Calm(int id) { return Lookup(id) + Lookup(id + 1); }
                 public Task<int> CalmAsync(int id) => Task.FromResult(id);
+                public void Wide() { H1(); H2(); H3(); H4(); H5(); H6(); H7(); H8(); H9(); H10(); H11(); H12(); H13(); }
+                public void WideBlocking() { H1(); H2(); H3(); H4(); H5(); H6(); H7(); H8(); H9(); H10(); H11(); H12(); Save(); }
+                void H1() { } void H2() { } void H3() { } void H4() { } void H5() { } void H6() { } void H7() { }
+                void H8() { } void H9() { } void H10() { } void H11() { } void H12() { } void H13() { }
             }
             """;
 
@@ -94,19 +98,22 @@ namespace AsyncPitfalls.Tests.Facts
         }
 
         [Fact]
-        public void BlocksWhenCalled_ReadsTheMethodFirst_AndBuildsTheNameIndexOnlyForDeeperHelpers()
+        public void BlocksWhenCalled_ReadsAFewBodiesFirst_AndBuildsTheNameIndexOnlyPastThem()
         {
             var compilation = Compile(HelperSource);
             var helpers = CreateHelpers(compilation);
             var files = compilation.GetTypeByMetadataName("Files")!;
 
-            // Blocking in its own body, and calling no helper at all: both answered without the index.
+            // Blocking in its own body or one call deeper, calling no helper, calling helpers that do not block: all
+            // answered by reading the bodies, without the index.
             Assert.True(helpers.BlocksWhenCalled(Method(files, "Save"), CancellationToken.None));
             Assert.False(helpers.BlocksWhenCalled(Method(files, "Lookup"), CancellationToken.None));
+            Assert.True(helpers.BlocksWhenCalled(Method(files, "Indirect"), CancellationToken.None));
+            Assert.False(helpers.BlocksWhenCalled(Method(files, "Calm"), CancellationToken.None));
             Assert.False(helpers.NameIndexBuilt);
 
-            // Blocking one call deeper: the helpers it calls go through the pre-filter, which needs the index.
-            Assert.True(helpers.BlocksWhenCalled(Method(files, "Indirect"), CancellationToken.None));
+            // Thirteen helpers below: past the bodies read without it, the pre-filtered search (and its index) answers.
+            Assert.False(helpers.BlocksWhenCalled(Method(files, "Wide"), CancellationToken.None));
             Assert.True(helpers.NameIndexBuilt);
         }
 
@@ -115,6 +122,8 @@ namespace AsyncPitfalls.Tests.Facts
         [InlineData("Lookup", false)]
         [InlineData("Indirect", true)]
         [InlineData("Calm", false)]
+        [InlineData("Wide", false)]
+        [InlineData("WideBlocking", true)]
         public void BlocksWhenCalled_GivesTheAnswerOfThePreFilteredSummary(string name, bool blocks)
         {
             var compilation = Compile(HelperSource);
