@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using AsyncPitfalls.Analyzers.Internal;
@@ -248,7 +249,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         {
             foreach (var current in SelfBasesAndInterfaces(type))
             {
-                if (!current.GetMembers(name).IsEmpty)
+                if (DeclaresName(current, name))
                 {
                     return true;
                 }
@@ -256,6 +257,11 @@ namespace AsyncPitfalls.Analyzers.Facts
 
             return false;
         }
+
+        // Asked of the type's member names, which the compiler keeps as a set: no member symbol is made or copied for the
+        // many types that declare nothing so named. Every member an 'Async' name finds is declared so (only members the
+        // compiler synthesizes are missing from the names, and none of them ends in 'Async').
+        private static bool DeclaresName(INamedTypeSymbol type, string name) => type.MemberNames.Contains(name);
 
         private bool HasMemberCandidate(INamedTypeSymbol? type, string asyncName)
         {
@@ -278,6 +284,11 @@ namespace AsyncPitfalls.Analyzers.Facts
         {
             foreach (var current in SelfBasesAndInterfaces(type))
             {
+                if (!DeclaresName(current, asyncName))
+                {
+                    continue;
+                }
+
                 foreach (var member in current.GetMembers(asyncName))
                 {
                     if (member is IMethodSymbol candidate
