@@ -34,6 +34,37 @@ namespace AsyncPitfalls.Tests.Rules
         }
 
         [Fact]
+        public Task Fix_GenericTwinDecidedFromTheCallsTypeArguments_AwaitsIt() => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            class Store<T> { public void Save(T item) { System.Threading.Thread.Sleep(1); } }
+            class AsyncStore<T> : Store<T> { public Task SaveAsync(T item) => Task.CompletedTask; }
+
+            class C
+            {
+                async Task RunAsync(AsyncStore<int> store)
+                {
+                    await Task.Yield();
+                    [|store.Save(1)|];
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+
+            class Store<T> { public void Save(T item) { System.Threading.Thread.Sleep(1); } }
+            class AsyncStore<T> : Store<T> { public Task SaveAsync(T item) => Task.CompletedTask; }
+
+            class C
+            {
+                async Task RunAsync(AsyncStore<int> store)
+                {
+                    await Task.Yield();
+                    await store.SaveAsync(1);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Fix_FileCall_AddsAwait_KeepsTrivia() => Verify.VerifyCodeFixAsync("""
             using System.IO;
             using System.Threading.Tasks;
