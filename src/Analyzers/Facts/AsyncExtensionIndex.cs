@@ -126,7 +126,8 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         private static bool EndsInAsync(string name) => name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal);
 
-        private static bool IsSelfBaseOrInterface(ITypeSymbol type, INamedTypeSymbol target)
+        /// <summary>True when <paramref name="type"/>, a base type or an interface of it is a construction of <paramref name="target"/> (a definition).</summary>
+        internal static bool IsSelfBaseOrInterface(ITypeSymbol type, INamedTypeSymbol target)
         {
             for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
             {

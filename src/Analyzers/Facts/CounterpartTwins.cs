@@ -152,7 +152,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                     : theirs switch
                     {
                         IArrayTypeSymbol => mine is IArrayTypeSymbol,
-                        INamedTypeSymbol named => HasDefinitionOf(mine, named.OriginalDefinition),
+                        INamedTypeSymbol named => AsyncExtensionIndex.IsSelfBaseOrInterface(mine, named.OriginalDefinition),
                         _ => true,
                     };
                 if (!possible)
@@ -162,28 +162,6 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             return true;
-        }
-
-        // The type itself, a base type or an interface of it is a construction of 'definition'.
-        private static bool HasDefinitionOf(ITypeSymbol type, INamedTypeSymbol definition)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, definition))
-                {
-                    return true;
-                }
-            }
-
-            foreach (var contract in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(contract.OriginalDefinition, definition))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>True when <paramref name="type"/> names a type parameter of a type or method, anywhere in it.</summary>

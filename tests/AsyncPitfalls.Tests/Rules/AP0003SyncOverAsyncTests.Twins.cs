@@ -153,6 +153,31 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
+        public Task GenericTwins_WithAnUnresolvedTypeArgument_DoNotThrow() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            static class Check
+            {
+                public static void That<TActual>(TActual actual, string constraint) { System.Threading.Thread.Sleep(1); }
+                public static Task ThatAsync<TActual>(Func<Task<TActual>> code, string constraint) => Task.CompletedTask;
+            }
+
+            class Store<T> { public void Save(T item) { System.Threading.Thread.Sleep(1); } }
+            class AsyncStore<T> : Store<T> { public Task SaveAsync(T item) => Task.CompletedTask; }
+
+            class C
+            {
+                async Task RunAsync(AsyncStore<{|CS0246:Missing|}> store)
+                {
+                    await Task.Yield();
+                    Check.That<{|CS0246:Missing|}>(default!, "equal");
+                    [|store.Save(default!)|];
+                }
+            }
+            """);
+
+        [Fact]
         public Task NoDiagnostic_AsyncOverSync_SourceCounterpartOnlyWrapsTheCall() => Verify.VerifyAnalyzerAsync("""
             using System.Threading;
             using System.Threading.Tasks;
