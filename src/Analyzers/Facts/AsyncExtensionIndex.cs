@@ -9,8 +9,8 @@ namespace AsyncPitfalls.Analyzers.Facts
 {
     /// <summary>
     /// The extension methods a compilation can see whose name ends in "Async", indexed once per compilation (a referenced
-    /// assembly's part once per assembly symbol, which the IDE reuses across compilations). <see cref="Names"/> holds every
-    /// such name a top-level static class with extension methods declares;
+    /// assembly's part once per assembly symbol, which the IDE reuses across compilations). <see cref="Declares"/> tells
+    /// whether a top-level static class with extension methods declares such a name;
     /// <see cref="CouldReceive(string, ITypeSymbol, Func{INamedTypeSymbol, bool}, int)"/> tells whether any of them
     /// (declared where a call can reach it) could take a receiver of a given type and the call's arguments, so AP0003 binds
     /// a rewritten call speculatively only when an extension method could answer it.
@@ -27,7 +27,6 @@ namespace AsyncPitfalls.Analyzers.Facts
         private AsyncExtensionIndex(Dictionary<string, List<Part>> partsByName, List<Part> parts)
         {
             _partsByName = partsByName;
-            Names = new HashSet<string>(partsByName.Keys, StringComparer.Ordinal);
             _opaqueNames = new Lazy<HashSet<string>>(
                 () =>
                 {
@@ -42,8 +41,8 @@ namespace AsyncPitfalls.Analyzers.Facts
                 LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        /// <summary>Names ending in "Async" of the members of every public or internal top-level static class that may hold extension methods.</summary>
-        public HashSet<string> Names { get; }
+        /// <summary>True when <paramref name="name"/> (ending in "Async") names a member of a public or internal top-level static class that may hold extension methods.</summary>
+        public bool Declares(string name) => _partsByName.ContainsKey(name);
 
         /// <summary>
         /// Indexes the compilation's own assembly and every referenced assembly. Only the names are read now; receiver

@@ -163,11 +163,15 @@ namespace AsyncPitfalls.Analyzers.Facts
             var type = receiverType ?? method.ContainingType;
             return type is null
                 ? new MemberTwin(null, TwinMatch.Undecided)
-                : SearchTwin(method, GetFacts(method.OriginalDefinition).AsyncName, type.TypeKind == TypeKind.Interface ? SelfBasesAndInterfaces(type) : SelfAndBases(type), extensions: false, constructCandidates: true);
+                : SearchTwin(method, GetFacts(method.OriginalDefinition).AsyncName, MemberTwinTypes(type), extensions: false, constructCandidates: true);
         }
 
         private MemberTwin SearchMemberTwin(IMethodSymbol method, INamedTypeSymbol type) =>
-            SearchTwin(method, GetFacts(method).AsyncName, type.TypeKind == TypeKind.Interface ? SelfBasesAndInterfaces(type) : SelfAndBases(type), extensions: false);
+            SearchTwin(method, GetFacts(method).AsyncName, MemberTwinTypes(type), extensions: false);
+
+        // Where a member twin may be declared: the type and its bases, and an interface's own bases too.
+        private static IEnumerable<INamedTypeSymbol> MemberTwinTypes(INamedTypeSymbol type) =>
+            type.TypeKind == TypeKind.Interface ? SelfBasesAndInterfaces(type) : SelfAndBases(type);
 
         private MemberTwin SearchTwin(IMethodSymbol method, string asyncName, IEnumerable<INamedTypeSymbol> types, bool extensions, bool constructCandidates = false)
         {
@@ -183,33 +187,33 @@ namespace AsyncPitfalls.Analyzers.Facts
                         continue;
                     }
 
+                    // Over the call's type arguments, a generic candidate's return type too is the one the call gets
+                    // ('Task<int>' for 'M<int>'). Binding would infer the counterpart's own from the arguments, and other ones
+                    // may make it a twin ('ThatAsync<int>(Func<Task<int>>)' for 'That<Func<Task<int>>>'): when these do not,
+                    // only parameters no type arguments can match make it another operation.
+                    IMethodSymbol? generic = null;
                     if (constructCandidates && candidate.Arity > 0 && candidate.Arity == method.Arity && ReferenceEquals(candidate, candidate.ConstructedFrom))
                     {
-                        // Over the call's type arguments, its return type too is the one the call gets ('Task<int>' for
-                        // 'M<int>'). Binding would infer the counterpart's own from the arguments, and other ones may make
-                        // it a twin ('ThatAsync<int>(Func<Task<int>>)' for 'That<Func<Task<int>>>'): only parameters no
-                        // type arguments can match make it another operation.
-                        var definition = candidate;
+                        generic = candidate;
                         candidate = candidate.Construct(method.TypeArguments, method.TypeArgumentNullableAnnotations);
-                        if (!AsyncCounterparts.IsCounterpart(candidate, method, asyncName, _types)
-                            || CounterpartTwins.Compare(method, candidate, _types) is TwinMatch.NotTwin or TwinMatch.Undecided)
-                        {
-                            undecided |= !AsyncCounterparts.IsObsolete(definition) && CounterpartTwins.CouldMatchForSomeTypeArguments(method, definition, _types);
-                            continue;
-                        }
                     }
 
                     if (!AsyncCounterparts.IsCounterpart(candidate, method, asyncName, _types))
                     {
                         // Generic returns are left to binding, unless the parameters already tell another operation.
-                        undecided |= (CounterpartTwins.MentionsTypeParameter(candidate.ReturnType) || CounterpartTwins.MentionsTypeParameter(method.ReturnType))
-                            && !AsyncCounterparts.IsObsolete(candidate)
-                            && CounterpartTwins.Compare(method, candidate, _types) != TwinMatch.NotTwin;
+                        undecided |= generic is not null
+                            ? OtherTypeArgumentsCouldMatch(method, generic)
+                            : (CounterpartTwins.MentionsTypeParameter(candidate.ReturnType) || CounterpartTwins.MentionsTypeParameter(method.ReturnType))
+                                && !AsyncCounterparts.IsObsolete(candidate)
+                                && CounterpartTwins.Compare(method, candidate, _types) != TwinMatch.NotTwin;
                         continue;
                     }
 
                     switch (CounterpartTwins.Compare(method, candidate, _types, out var mustPass))
                     {
+                        case TwinMatch.NotTwin or TwinMatch.Undecided when generic is not null:
+                            undecided |= OtherTypeArgumentsCouldMatch(method, generic);
+                            break;
                         case TwinMatch.Twin when mustPass == 0:
                             return new MemberTwin(candidate, TwinMatch.Twin);
                         case TwinMatch.Twin:
@@ -228,6 +232,9 @@ namespace AsyncPitfalls.Analyzers.Facts
             return undecided ? new MemberTwin(null, TwinMatch.Undecided) : whenPassed ?? needingToken ?? new MemberTwin(null, TwinMatch.NotTwin);
         }
 
+        private bool OtherTypeArgumentsCouldMatch(IMethodSymbol method, IMethodSymbol generic) =>
+            !AsyncCounterparts.IsObsolete(generic) && CounterpartTwins.CouldMatchForSomeTypeArguments(method, generic, _types);
+
         /// <inheritdoc cref="CounterpartReach.CouldBind"/>
         public bool ExtensionCouldBind(IInvocationOperation invocation, InvocationExpressionSyntax syntax, IOperation? receiver, string asyncName, INamedTypeSymbol? decidedType, INamedTypeSymbol? weighedClass, CancellationToken cancellationToken) =>
             _reach.CouldBind(invocation, syntax, receiver, asyncName, decidedType, weighedClass, cancellationToken);
@@ -237,7 +244,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             if (!_methodFacts.TryGetValue(definition, out var facts))
             {
                 var asyncName = definition.Name + AsyncCounterparts.Suffix;
-                facts = (asyncName, HasMemberCandidate(definition.ContainingType, asyncName), _extensions.Value.Names.Contains(asyncName));
+                facts = (asyncName, HasMemberCandidate(definition.ContainingType, asyncName), _extensions.Value.Declares(asyncName));
                 _methodFacts.TryAdd(definition, facts);
             }
 
