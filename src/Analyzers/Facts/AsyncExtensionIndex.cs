@@ -69,7 +69,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// Anything this does not model (a receiver parameter of another kind, a ref struct that a span conversion could
         /// reach, an extension block, a non-extension member of the same name) answers true.
         /// </summary>
-        public bool CouldReceive(string name, ITypeSymbol type) => CouldReceive(name, type, null, AnyArgumentCount);
+        public bool CouldReceive(string name, ITypeSymbol type) => ReceiversOf(name, type).Any;
 
         /// <summary>
         /// <see cref="CouldReceive(string, ITypeSymbol)"/>, counting only the extension methods whose static class
@@ -78,27 +78,37 @@ namespace AsyncPitfalls.Analyzers.Facts
         /// fewer without a <c>params</c> array, cannot (<see cref="AnyArgumentCount"/>: any count). What is not modelled
         /// still answers true.
         /// </summary>
-        public bool CouldReceive(string name, ITypeSymbol type, Func<INamedTypeSymbol, bool>? inScope, int argumentCount)
+        public bool CouldReceive(string name, ITypeSymbol type, Func<INamedTypeSymbol, bool>? inScope, int argumentCount) =>
+            ReceiversOf(name, type).CouldBind(inScope, argumentCount);
+
+        /// <summary>
+        /// The extension methods named <paramref name="name"/> whose receiver parameter could take <paramref name="type"/>
+        /// (the question of <see cref="CouldReceive(string, ITypeSymbol)"/>), for a caller to keep per type and name and ask
+        /// each call's scope and argument count of (<see cref="ExtensionReceivers.CouldBind"/>) without weighing the
+        /// receiver types again.
+        /// </summary>
+        public ExtensionReceivers ReceiversOf(string name, ITypeSymbol type)
         {
             if (_opaqueNames.Value.Contains(name))
             {
-                return true;
+                return ExtensionReceivers.Opaque;
             }
 
             if (!_partsByName.TryGetValue(name, out var parts))
             {
-                return false;
+                return ExtensionReceivers.None;
             }
 
+            List<(INamedTypeSymbol, ArgumentRange)>? found = null;
             foreach (var part in parts)
             {
-                if (part.CouldReceive(name, type, inScope, argumentCount))
+                if (part.AddReceivers(name, type, ref found))
                 {
-                    return true;
+                    return ExtensionReceivers.Opaque;
                 }
             }
 
-            return false;
+            return found is null ? ExtensionReceivers.None : new ExtensionReceivers(found);
         }
 
         private static void Add(Part part, Dictionary<string, List<Part>> partsByName, List<Part> parts)
@@ -191,8 +201,9 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return part;
             }
 
-            // Asked only for a name this part declares; opaque names are the index's question.
-            public bool CouldReceive(string name, ITypeSymbol type, Func<INamedTypeSymbol, bool>? inScope, int argumentCount)
+            // Adds the extension methods named 'name' that could take 'type' to 'found'; true when the name is not modelled
+            // here (any receiver may bind). Asked only for a name this part declares; opaque names are the index's question.
+            public bool AddReceivers(string name, ITypeSymbol type, ref List<(INamedTypeSymbol, ArgumentRange)>? found)
             {
                 if (!_receivers.TryGetValue(name, out var receivers))
                 {
@@ -206,15 +217,13 @@ namespace AsyncPitfalls.Analyzers.Facts
 
                 foreach (var (parameter, declaring, arguments) in receivers.Types)
                 {
-                    if ((argumentCount == AnyArgumentCount || arguments.Accepts(argumentCount) || arguments.Accepts(argumentCount + 1))
-                        && (parameter is not INamedTypeSymbol named
-                            || named.TypeKind == TypeKind.Error
-                            || named.IsRefLikeType
-                            || named.SpecialType == SpecialType.System_Object
-                            || IsSelfBaseOrInterface(type, named.OriginalDefinition))
-                        && (inScope is null || inScope(declaring)))
+                    if (parameter is not INamedTypeSymbol named
+                        || named.TypeKind == TypeKind.Error
+                        || named.IsRefLikeType
+                        || named.SpecialType == SpecialType.System_Object
+                        || IsSelfBaseOrInterface(type, named.OriginalDefinition))
                     {
-                        return true;
+                        (found ??= new List<(INamedTypeSymbol, ArgumentRange)>()).Add((declaring, arguments));
                     }
                 }
 
@@ -297,42 +306,6 @@ namespace AsyncPitfalls.Analyzers.Facts
 
                 return names;
             }
-        }
-
-        /// <summary>How many arguments after the receiver an extension method can be called with.</summary>
-        private readonly struct ArgumentRange
-        {
-            private readonly int _required;
-            private readonly int _most;
-
-            private ArgumentRange(int required, int most)
-            {
-                _required = required;
-                _most = most;
-            }
-
-            // The parameters after 'this': each one without a default value is required; a params array takes any number.
-            public static ArgumentRange Of(IMethodSymbol method)
-            {
-                var required = 0;
-                var most = method.Parameters.Length - 1;
-                for (var i = 1; i < method.Parameters.Length; i++)
-                {
-                    var parameter = method.Parameters[i];
-                    if (parameter.IsParams)
-                    {
-                        most = int.MaxValue;
-                    }
-                    else if (!parameter.IsOptional)
-                    {
-                        required++;
-                    }
-                }
-
-                return new ArgumentRange(required, most);
-            }
-
-            public bool Accepts(int count) => count >= _required && count <= _most;
         }
 
         private sealed class Receivers

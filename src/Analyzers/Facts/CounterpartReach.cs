@@ -19,7 +19,7 @@ namespace AsyncPitfalls.Analyzers.Facts
     {
         private readonly Lazy<AsyncExtensionIndex> _extensions;
         private readonly ExtensionScopes _scopes;
-        private readonly ConcurrentDictionary<TypeAndName, bool> _extensionReach = new();
+        private readonly ConcurrentDictionary<TypeAndName, ExtensionReceivers> _extensionReach = new();
         private readonly ConcurrentDictionary<TypeAndName, bool> _memberNamed = new();
 
         public CounterpartReach(Lazy<AsyncExtensionIndex> extensions, Compilation compilation)
@@ -75,7 +75,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 // (the in-scope question answers the unfiltered one too, so that is not asked first).
                 var arrayType = array.BaseType?.OriginalDefinition;
                 return (arrayType is not null && !ReferenceEquals(arrayType, decidedType) && HasMemberNamedCached(arrayType, asyncName))
-                    || InScope(invocation, syntax, asyncName, array, weighedClass, cancellationToken);
+                    || InScope(invocation, syntax, _extensions.Value.ReceiversOf(asyncName, array), weighedClass, cancellationToken);
             }
 
             if (type is not INamedTypeSymbol named || named.TypeKind == TypeKind.Error)
@@ -89,13 +89,15 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return true;
             }
 
-            if (!_extensionReach.TryGetValue(key, out var reach))
+            // Which extension methods could take the type is kept per type and name; each call asks only its scope and
+            // argument count of them.
+            if (!_extensionReach.TryGetValue(key, out var receivers))
             {
-                reach = _extensions.Value.CouldReceive(asyncName, key.Type);
-                _extensionReach.TryAdd(key, reach);
+                receivers = _extensions.Value.ReceiversOf(asyncName, key.Type);
+                _extensionReach.TryAdd(key, receivers);
             }
 
-            return reach && InScope(invocation, syntax, asyncName, key.Type, weighedClass, cancellationToken);
+            return receivers.Any && InScope(invocation, syntax, receivers, weighedClass, cancellationToken);
         }
 
         private static bool DeclaresExtensionNamed(INamedTypeSymbol type, string name)
@@ -137,19 +139,24 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         // Some extension method that could take the receiver is declared where the call can reach it (see ExtensionScopes),
         // in a class not weighed already.
-        private bool InScope(IInvocationOperation invocation, InvocationExpressionSyntax syntax, string asyncName, ITypeSymbol type, INamedTypeSymbol? weighedClass, CancellationToken cancellationToken)
+        private bool InScope(IInvocationOperation invocation, InvocationExpressionSyntax syntax, ExtensionReceivers receivers, INamedTypeSymbol? weighedClass, CancellationToken cancellationToken)
         {
             if (invocation.SemanticModel is not { } model)
             {
                 return true;
             }
 
+            // The argument count first: the file's scope is read only when some method could take the arguments.
+            var argumentCount = ArgumentCount(syntax);
+            if (receivers.IsOpaque || !receivers.CouldBind(null, argumentCount))
+            {
+                return receivers.IsOpaque;
+            }
+
             var inScope = _scopes.At(model, syntax, cancellationToken);
-            return _extensions.Value.CouldReceive(
-                asyncName,
-                type,
+            return receivers.CouldBind(
                 weighedClass is null ? inScope : declaring => !ReferenceEquals(declaring.OriginalDefinition, weighedClass) && inScope(declaring),
-                ArgumentCount(syntax));
+                argumentCount);
         }
 
         // The rewritten call passes the same arguments ('__arglist' aside, which is not modelled).

@@ -70,10 +70,12 @@ namespace AsyncPitfalls.Analyzers.Facts
     internal sealed class CounterpartSearch
     {
         private readonly KnownTypes _types;
-        private readonly ConcurrentDictionary<TypeAndName, bool> _memberCandidates = new();
+        // Per type definition, the names of its hierarchy's candidate 'MAsync' members (null: none, as for most types):
+        // one search per type rather than one per type and name asked.
+        private readonly ConcurrentDictionary<INamedTypeSymbol, HashSet<string>?> _candidateNames = new(ReferenceComparer<INamedTypeSymbol>.Instance);
         // What one method definition's name says, whatever the call: its counterpart's name, whether its own type has a
         // candidate member, whether an extension method has that name.
-        private readonly ConcurrentDictionary<IMethodSymbol, (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake)> _methodFacts = new(ReferenceComparer.Instance);
+        private readonly ConcurrentDictionary<IMethodSymbol, (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake)> _methodFacts = new(ReferenceComparer<IMethodSymbol>.Instance);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, INamedTypeSymbol Type), MemberTwin> _memberTwins = new(ReferencePairComparer.Instance);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, INamedTypeSymbol Type), MemberTwin> _siblingTwins = new(ReferencePairComparer.Instance);
         private readonly Lazy<AsyncExtensionIndex> _extensions;
@@ -277,39 +279,45 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return false;
             }
 
-            var key = new TypeAndName(type.OriginalDefinition, asyncName);
-            if (!_memberCandidates.TryGetValue(key, out var found))
+            var definition = type.OriginalDefinition;
+            if (!_candidateNames.TryGetValue(definition, out var names))
             {
-                found = FindMemberCandidate(key.Type, asyncName);
-                _memberCandidates.TryAdd(key, found);
+                names = FindCandidateNames(definition);
+                _candidateNames.TryAdd(definition, names);
             }
 
-            return found;
+            return names is not null && names.Contains(asyncName);
         }
 
-        private bool FindMemberCandidate(INamedTypeSymbol type, string asyncName)
+        // The 'Async' names of the type's, its bases' and interfaces' accessible, non-obsolete Task-like methods.
+        private HashSet<string>? FindCandidateNames(INamedTypeSymbol type)
         {
+            HashSet<string>? names = null;
             foreach (var current in SelfBasesAndInterfaces(type))
             {
-                if (!DeclaresName(current, asyncName))
+                foreach (var name in current.MemberNames)
                 {
-                    continue;
-                }
-
-                foreach (var member in current.GetMembers(asyncName))
-                {
-                    if (member is IMethodSymbol candidate
-                        && candidate.ReturnType is INamedTypeSymbol returned
-                        && _types.IsTaskLike(returned)
-                        && !AsyncCounterparts.IsObsolete(candidate)
-                        && IsAccessible(candidate))
+                    if (!name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal) || (names is not null && names.Contains(name)))
                     {
-                        return true;
+                        continue;
+                    }
+
+                    foreach (var member in current.GetMembers(name))
+                    {
+                        if (member is IMethodSymbol candidate
+                            && candidate.ReturnType is INamedTypeSymbol returned
+                            && _types.IsTaskLike(returned)
+                            && !AsyncCounterparts.IsObsolete(candidate)
+                            && IsAccessible(candidate))
+                        {
+                            (names ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+                            break;
+                        }
                     }
                 }
             }
 
-            return false;
+            return names;
         }
 
         private bool IsAccessible(ISymbol symbol) =>
@@ -373,14 +381,15 @@ namespace AsyncPitfalls.Analyzers.Facts
                 unchecked((RuntimeHelpers.GetHashCode(obj.Method) * 31) + RuntimeHelpers.GetHashCode(obj.Type));
         }
 
-        /// <summary>Method definitions by reference: see <see cref="TypeAndName"/>.</summary>
-        private sealed class ReferenceComparer : IEqualityComparer<IMethodSymbol>
+        /// <summary>Definitions by reference: see <see cref="TypeAndName"/>.</summary>
+        private sealed class ReferenceComparer<T> : IEqualityComparer<T>
+            where T : class
         {
-            public static readonly ReferenceComparer Instance = new();
+            public static readonly ReferenceComparer<T> Instance = new();
 
-            public bool Equals(IMethodSymbol? x, IMethodSymbol? y) => ReferenceEquals(x, y);
+            public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
 
-            public int GetHashCode(IMethodSymbol obj) => RuntimeHelpers.GetHashCode(obj);
+            public int GetHashCode(T obj) => RuntimeHelpers.GetHashCode(obj);
         }
     }
 }

@@ -50,6 +50,10 @@ namespace AsyncPitfalls.Analyzers.Facts
             ("Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator`1", "NextAsync", "NextAsync"),
         };
 
+        // IsAlsoAwaited's work stack, empty between calls (so it holds no operation of a finished analysis).
+        [ThreadStatic]
+        private static Stack<IOperation>? t_pending;
+
         private readonly Dictionary<INamedTypeSymbol, Dictionary<string, string>> _fallbacks = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _wrappers = new(SymbolEqualityComparer.Default);
 
@@ -142,12 +146,15 @@ namespace AsyncPitfalls.Analyzers.Facts
         {
             // The nearest function holding the call: a lambda or local function is a body of its own.
             var scope = (IOperation)invocation;
-            while (scope.Parent is not null && scope is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+            while (scope.Parent is not null && scope.Kind is not (OperationKind.AnonymousFunction or OperationKind.LocalFunction))
             {
                 scope = scope.Parent;
             }
 
-            var pending = new Stack<IOperation>();
+            // The whole body is walked for each call asked about: by kind (no type test per interface) and with one stack
+            // per thread, not one grown afresh each time.
+            var pending = t_pending ??= new Stack<IOperation>();
+            pending.Clear();
             foreach (var child in scope.ChildOperations)
             {
                 pending.Push(child);
@@ -156,7 +163,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             while (pending.Count > 0)
             {
                 var operation = pending.Pop();
-                if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                if (operation.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
                 {
                     continue;
                 }
@@ -166,10 +173,12 @@ namespace AsyncPitfalls.Analyzers.Facts
                     pending.Push(child);
                 }
 
-                if (operation is not IAwaitOperation awaited)
+                if (operation.Kind != OperationKind.Await)
                 {
                     continue;
                 }
+
+                var awaited = (IAwaitOperation)operation;
 
                 var value = awaited.Operation.WithoutImplicitConversions();
                 if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
@@ -182,6 +191,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                     && other.Syntax.SpanStart > invocation.Syntax.SpanStart
                     && SameCall(invocation, receiver, other))
                 {
+                    pending.Clear();
                     return true;
                 }
             }

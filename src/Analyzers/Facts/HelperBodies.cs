@@ -150,24 +150,26 @@ namespace AsyncPitfalls.Analyzers.Facts
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var current = stack.Pop();
-                switch (current)
+
+                // By kind, one read per operation: a type test per interface would scan each operation's interface map.
+                switch (current.Kind)
                 {
-                    case IAnonymousFunctionOperation or ILocalFunctionOperation or INameOfOperation:
+                    case OperationKind.AnonymousFunction or OperationKind.LocalFunction or OperationKind.NameOf:
                         continue;
-                    case IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak }:
+                    case OperationKind.YieldReturn or OperationKind.YieldBreak:
                         return HelperBody.Empty;
-                    case ILockOperation @lock:
-                        stack.Push(@lock.LockedValue);
+                    case OperationKind.Lock:
+                        stack.Push(((ILockOperation)current).LockedValue);
                         continue;
-                    case IConditionalOperation { WhenFalse: null } lazy when IsLazyInitializationGuard(lazy.Condition):
+                    case OperationKind.Conditional when current is IConditionalOperation { WhenFalse: null } lazy && IsLazyInitializationGuard(lazy.Condition):
                         // 'if (_collection == null) Initialize().Wait();' runs once per instance, not per call: counted
                         // against every caller, one guard would be reported at each of them.
                         stack.Push(lazy.Condition);
                         continue;
-                    case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation } once:
+                    case OperationKind.CoalesceAssignment when current is ICoalesceAssignmentOperation { Target: IFieldReferenceOperation } once:
                         stack.Push(once.Target);
                         continue;
-                    case IInvocationOperation or IPropertyReferenceOperation or IObjectCreationOperation:
+                    case OperationKind.Invocation or OperationKind.PropertyReference or OperationKind.ObjectCreation:
                         if (_operations.TryMatch(current, method, cancellationToken, out var blocking))
                         {
                             first ??= blocking;

@@ -151,7 +151,7 @@ namespace AsyncPitfalls.Analyzers.Internal
                 yield return current;
                 foreach (var child in current.ChildOperations)
                 {
-                    if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                    if (child.Kind is not (OperationKind.AnonymousFunction or OperationKind.LocalFunction))
                     {
                         stack.Push(child);
                     }
