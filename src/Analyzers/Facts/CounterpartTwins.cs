@@ -89,7 +89,11 @@ namespace AsyncPitfalls.Analyzers.Facts
 
                 if (!IsSameOperand(mine.Type, theirs.Type, types.Compilation))
                 {
-                    if (!MentionsTypeParameter(mine.Type) && !MentionsTypeParameter(theirs.Type) && !IsSpanAndMemory(mine.Type, theirs.Type))
+                    // With a type parameter on either side, only what no type arguments could make the same operand is
+                    // another operation ('IEnumerable<T>' never becomes a class 'ValueList'); the rest is left to binding.
+                    if (MentionsTypeParameter(mine.Type) || MentionsTypeParameter(theirs.Type)
+                        ? !CouldBeSameOperand(mine.Type, theirs.Type)
+                        : !IsSpanAndMemory(mine.Type, theirs.Type))
                     {
                         return TwinMatch.NotTwin;
                     }
@@ -142,19 +146,14 @@ namespace AsyncPitfalls.Analyzers.Facts
                     return false;
                 }
 
-                if (mine.TypeKind == TypeKind.Error || MentionsTypeParameter(mine) || theirs is ITypeParameterSymbol)
+                if (mine.TypeKind == TypeKind.Error || MentionsTypeParameter(mine))
                 {
                     continue;
                 }
 
                 var possible = !MentionsTypeParameter(theirs)
                     ? IsSameOperand(mine, theirs, types.Compilation) || IsSpanAndMemory(mine, theirs)
-                    : theirs switch
-                    {
-                        IArrayTypeSymbol => mine is IArrayTypeSymbol,
-                        INamedTypeSymbol named => AsyncExtensionIndex.IsSelfBaseOrInterface(mine, named.OriginalDefinition),
-                        _ => true,
-                    };
+                    : CouldBeSameOperand(mine, theirs);
                 if (!possible)
                 {
                     return false;
@@ -188,6 +187,35 @@ namespace AsyncPitfalls.Analyzers.Facts
                 default:
                     return false;
             }
+        }
+
+        // Whether some type arguments could make M's parameter type 'mine' the same operand as the counterpart's 'theirs'
+        // (IsSameOperand: identity or a reference conversion), one of them naming a type parameter. A named type's
+        // identity or reference conversions go only to itself, a base type or an interface of it (as constructed), or
+        // object; an array's to an array or such a type of System.Array's. Value types, variance and what is not modelled
+        // here (a type parameter, pointers, errors) answer true: binding tells.
+        private static bool CouldBeSameOperand(ITypeSymbol mine, ITypeSymbol theirs)
+        {
+            if (mine is ITypeParameterSymbol || theirs is ITypeParameterSymbol || mine.TypeKind == TypeKind.Error || theirs.TypeKind == TypeKind.Error)
+            {
+                return true;
+            }
+
+            if (MentionsTypeParameter(theirs))
+            {
+                return theirs switch
+                {
+                    IArrayTypeSymbol => mine is IArrayTypeSymbol,
+                    INamedTypeSymbol named => AsyncExtensionIndex.IsSelfBaseOrInterface(mine, named.OriginalDefinition),
+                    _ => true,
+                };
+            }
+
+            return theirs is not INamedTypeSymbol target
+                || mine is not (INamedTypeSymbol or IArrayTypeSymbol)
+                || target.SpecialType == SpecialType.System_Object
+                || IsSpanAndMemory(mine, theirs)
+                || AsyncExtensionIndex.IsSelfBaseOrInterface(mine, target.OriginalDefinition);
         }
 
         // Read(Span<byte>) and ReadAsync(Memory<byte>) take the same buffer when the call passes an array, and cannot when

@@ -97,6 +97,46 @@ namespace AsyncPitfalls.Tests.Facts
             Assert.Equal(TwinMatch.Undecided, search.FindConstructedMemberTwin(that, receiverType: null).Match);
         }
 
+        private const string OneSidedSource = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Command { }
+            sealed class ValueList { }
+
+            static class Ops
+            {
+                public static void Expand<T>(this Command command, IEnumerable<T> values) { }
+                public static Task ExpandAsync(this Command command, ValueList values, CancellationToken cancellationToken) => Task.CompletedTask;
+                public static void Fill<T>(this Command command, List<T> values) { }
+                public static Task FillAsync(this Command command, IReadOnlyCollection<long> values) => Task.CompletedTask;
+                public static void Mark<T>(this Command command, T[] values) { }
+                public static Task MarkAsync(this Command command, IList<int> values) => Task.CompletedTask;
+                public static void Put(this Command command, string text) { }
+                public static Task PutAsync<T>(this Command command, List<T> items) => Task.CompletedTask;
+                public static void Send(this Command command, int[] items) { }
+                public static Task SendAsync<T>(this Command command, IEnumerable<T> items) => Task.CompletedTask;
+                public static void Wrap<T>(this Command command, T value) { }
+                public static Task WrapAsync(this Command command, ValueList value) => Task.CompletedTask;
+            }
+            """;
+
+        [Theory]
+        [InlineData("Expand", "NotTwin")] // IEnumerable<T> is never the class ValueList
+        [InlineData("Fill", "Undecided")] // List<long> is an IReadOnlyCollection<long>
+        [InlineData("Mark", "Undecided")] // int[] is an IList<int>
+        [InlineData("Put", "NotTwin")] // no List<T> is a string
+        [InlineData("Send", "Undecided")] // int[] is an IEnumerable<int>
+        [InlineData("Wrap", "Undecided")] // T may be ValueList
+        public void Compare_WithATypeParameterOnOneSide_IsNotTwinOnlyWhenNoTypeArgumentsCouldMakeTheSameOperand(string name, string expected)
+        {
+            var compilation = Compile(OneSidedSource);
+            var ops = compilation.GetTypeByMetadataName("Ops")!;
+
+            Assert.Equal(System.Enum.Parse<TwinMatch>(expected), CounterpartTwins.Compare(Method(ops, name), Method(ops, name + "Async"), KnownTypes.TryCreate(compilation)!));
+        }
+
         [Fact]
         public void BlocksWhenCalled_ReadsAFewBodiesFirst_AndBuildsTheNameIndexOnlyPastThem()
         {

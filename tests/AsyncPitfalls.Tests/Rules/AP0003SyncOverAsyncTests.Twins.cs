@@ -153,6 +153,36 @@ namespace AsyncPitfalls.Tests.Rules
             """);
 
         [Fact]
+        public Task GenericTwins_ATypeParameterOnOneSide_AreTwinsOnlyWhenSomeTypeArgumentsMakeTheSameOperand() => Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Command { }
+            sealed class ValueList { }
+
+            static class CommandExtensions
+            {
+                public static Command Expand<T>(this Command command, string name, IEnumerable<T> values) { System.Threading.Thread.Sleep(1); return command; }
+                public static Task<Command> ExpandAsync(this Command command, string name, ValueList values, CancellationToken cancellationToken) => Task.FromResult(command);
+                public static Command Fill<T>(this Command command, List<T> values) { System.Threading.Thread.Sleep(1); return command; }
+                public static Task<Command> FillAsync(this Command command, IReadOnlyCollection<long> values) => Task.FromResult(command);
+            }
+
+            class C
+            {
+                async Task RunAsync(Command command, List<long> ids, CancellationToken cancellationToken)
+                {
+                    await Task.Yield();
+                    // 'IEnumerable<T>' is never the class 'ValueList', whatever T: another operation, settled without binding.
+                    command.Expand("@ids", ids);
+                    // 'List<long>' is an 'IReadOnlyCollection<long>': the same operand once T is long.
+                    [|command.Fill(ids)|];
+                }
+            }
+            """);
+
+        [Fact]
         public Task GenericTwins_WithAnUnresolvedTypeArgument_DoNotThrow() => Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Threading.Tasks;
