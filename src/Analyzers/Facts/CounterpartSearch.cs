@@ -70,9 +70,8 @@ namespace AsyncPitfalls.Analyzers.Facts
     internal sealed class CounterpartSearch
     {
         private readonly KnownTypes _types;
-        // Per type definition, the names of its hierarchy's candidate 'MAsync' members (null: none, as for most types):
-        // one search per type rather than one per type and name asked.
-        private readonly ConcurrentDictionary<INamedTypeSymbol, HashSet<string>?> _candidateNames = new(ReferenceComparer<INamedTypeSymbol>.Instance);
+        private readonly AsyncMemberNames _asyncNames;
+        private readonly ConcurrentDictionary<TypeAndName, bool> _memberCandidates = new();
         // What one method definition's name says, whatever the call: its counterpart's name, whether its own type has a
         // candidate member, whether an extension method has that name.
         private readonly ConcurrentDictionary<IMethodSymbol, (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake)> _methodFacts = new(ReferenceComparer<IMethodSymbol>.Instance);
@@ -84,6 +83,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         public CounterpartSearch(KnownTypes types)
         {
             _types = types;
+            _asyncNames = new AsyncMemberNames(types.Compilation.Assembly);
             _extensions = new Lazy<AsyncExtensionIndex>(() => AsyncExtensionIndex.Create(types.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             _reach = new CounterpartReach(_extensions, types.Compilation);
         }
@@ -279,45 +279,45 @@ namespace AsyncPitfalls.Analyzers.Facts
                 return false;
             }
 
-            var definition = type.OriginalDefinition;
-            if (!_candidateNames.TryGetValue(definition, out var names))
+            // Most types' hierarchies declare no member of the name at all: asked of their names first, kept per type.
+            if (!_asyncNames.MayDeclare(type, asyncName))
             {
-                names = FindCandidateNames(definition);
-                _candidateNames.TryAdd(definition, names);
+                return false;
             }
 
-            return names is not null && names.Contains(asyncName);
+            var key = new TypeAndName(type.OriginalDefinition, asyncName);
+            if (!_memberCandidates.TryGetValue(key, out var found))
+            {
+                found = FindMemberCandidate(key.Type, asyncName);
+                _memberCandidates.TryAdd(key, found);
+            }
+
+            return found;
         }
 
-        // The 'Async' names of the type's, its bases' and interfaces' accessible, non-obsolete Task-like methods.
-        private HashSet<string>? FindCandidateNames(INamedTypeSymbol type)
+        private bool FindMemberCandidate(INamedTypeSymbol type, string asyncName)
         {
-            HashSet<string>? names = null;
             foreach (var current in SelfBasesAndInterfaces(type))
             {
-                foreach (var name in current.MemberNames)
+                if (!DeclaresName(current, asyncName))
                 {
-                    if (!name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal) || (names is not null && names.Contains(name)))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    foreach (var member in current.GetMembers(name))
+                foreach (var member in current.GetMembers(asyncName))
+                {
+                    if (member is IMethodSymbol candidate
+                        && candidate.ReturnType is INamedTypeSymbol returned
+                        && _types.IsTaskLike(returned)
+                        && !AsyncCounterparts.IsObsolete(candidate)
+                        && IsAccessible(candidate))
                     {
-                        if (member is IMethodSymbol candidate
-                            && candidate.ReturnType is INamedTypeSymbol returned
-                            && _types.IsTaskLike(returned)
-                            && !AsyncCounterparts.IsObsolete(candidate)
-                            && IsAccessible(candidate))
-                        {
-                            (names ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
-                            break;
-                        }
+                        return true;
                     }
                 }
             }
 
-            return names;
+            return false;
         }
 
         private bool IsAccessible(ISymbol symbol) =>
@@ -382,7 +382,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         }
 
         /// <summary>Definitions by reference: see <see cref="TypeAndName"/>.</summary>
-        private sealed class ReferenceComparer<T> : IEqualityComparer<T>
+        internal sealed class ReferenceComparer<T> : IEqualityComparer<T>
             where T : class
         {
             public static readonly ReferenceComparer<T> Instance = new();

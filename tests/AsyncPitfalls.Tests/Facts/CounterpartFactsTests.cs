@@ -137,6 +137,51 @@ namespace AsyncPitfalls.Tests.Facts
             Assert.Equal(System.Enum.Parse<TwinMatch>(expected), CounterpartTwins.Compare(Method(ops, name), Method(ops, name + "Async"), KnownTypes.TryCreate(compilation)!));
         }
 
+        private const string HierarchySource = """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            interface IStore { Task SaveAsync(); }
+            interface INamedStore : IStore { string Name { get; } }
+            abstract class Base { public Task LoadAsync() => Task.CompletedTask; }
+            class Store : Base, INamedStore { public string Name => ""; public Task SaveAsync() => Task.CompletedTask; }
+            class Plain { public void Run() { } }
+            class Wrapped : MemoryStream { }
+            """;
+
+        [Theory]
+        [InlineData("Store", "SaveAsync", true)] // its own, and its interface's
+        [InlineData("Store", "LoadAsync", true)] // its base class's
+        [InlineData("INamedStore", "SaveAsync", true)] // a base interface's
+        [InlineData("Wrapped", "ReadAsync", true)] // a referenced base class's (Stream)
+        [InlineData("Wrapped", "DisposeAsync", true)] // a referenced interface's (IAsyncDisposable)
+        [InlineData("Store", "RunAsync", false)]
+        [InlineData("Plain", "SaveAsync", false)]
+        [InlineData("Wrapped", "SaveAsync", false)]
+        public void AsyncMemberNames_AnswerWhatTheWholeHierarchyDeclares(string type, string name, bool expected)
+        {
+            var compilation = Compile(HierarchySource);
+            var names = new AsyncMemberNames(compilation.Assembly);
+            var symbol = compilation.GetTypeByMetadataName(type)!;
+
+            Assert.Equal(expected, names.MayDeclare(symbol, name));
+            Assert.Equal(expected, CounterpartSearch.HasMemberNamed(symbol, name));
+        }
+
+        [Fact]
+        public void AsyncMemberNames_InACyclicHierarchy_AnswerWithoutThrowing()
+        {
+            var compilation = CSharpCompilation.Create(
+                "Cycle",
+                new[] { CSharpSyntaxTree.ParseText("class A : B { } class B : A { public void RunAsync() { } } interface I : J { } interface J : I { }") },
+                ReferenceSets.NetFramework);
+            var names = new AsyncMemberNames(compilation.Assembly);
+
+            Assert.NotEmpty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.True(names.MayDeclare(compilation.GetTypeByMetadataName("B")!, "RunAsync"));
+            Assert.False(names.MayDeclare(compilation.GetTypeByMetadataName("I")!, "RunAsync"));
+        }
+
         [Fact]
         public void BlocksWhenCalled_ReadsAFewBodiesFirst_AndBuildsTheNameIndexOnlyPastThem()
         {
