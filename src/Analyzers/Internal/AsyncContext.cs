@@ -1,4 +1,6 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncPitfalls.Analyzers.Internal
@@ -48,8 +50,33 @@ namespace AsyncPitfalls.Analyzers.Internal
         }
 
         /// <summary>True when the nearest enclosing function is <c>async</c> (top-level statements with an await included).</summary>
-        public static bool IsAsyncContext(IOperation operation, ISymbol containingSymbol) =>
-            GetEnclosingFunction(operation, containingSymbol, out _) is { IsAsync: true };
+        /// <remarks>
+        /// Asked of every call, so read from the syntax (a field and a kind per node, where an operation's parent and kind
+        /// are interface calls): the lambdas and local functions of the operation tree are the written ones, except in a
+        /// query expression, whose clauses the compiler turns into lambdas; there the operation tree is asked.
+        /// </remarks>
+        public static bool IsAsyncContext(IOperation operation, ISymbol containingSymbol)
+        {
+            for (var node = operation.Syntax.Parent; node is not null; node = node.Parent)
+            {
+                switch (node.Kind())
+                {
+                    case SyntaxKind.ParenthesizedLambdaExpression or SyntaxKind.SimpleLambdaExpression or SyntaxKind.AnonymousMethodExpression:
+                        return ((AnonymousFunctionExpressionSyntax)node).AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                    case SyntaxKind.LocalFunctionStatement:
+                        return ((LocalFunctionStatementSyntax)node).Modifiers.Any(SyntaxKind.AsyncKeyword);
+                    case SyntaxKind.QueryExpression:
+                        return GetEnclosingFunction(operation, containingSymbol, out _) is { IsAsync: true };
+                }
+
+                if (node is MemberDeclarationSyntax)
+                {
+                    break;
+                }
+            }
+
+            return containingSymbol is IMethodSymbol { IsAsync: true };
+        }
 
         /// <summary>How a message names a function: <c>'Name'</c> in quotes, "an async lambda" or "the top-level statements".</summary>
         public static string DisplayName(IMethodSymbol function, FunctionKind kind) => kind switch

@@ -635,6 +635,39 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """);
 
+        // The nearest enclosing function decides, written or made by the compiler: a query's clauses are lambdas (not async),
+        // its first source is not.
+        [Fact]
+        public Task Reports_OnlyWhereTheNearestFunctionIsAsync() => Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task RunAsync(string[] paths)
+                {
+                    await Task.Yield();
+                    Func<string> sync = () => File.ReadAllText("a");
+                    Func<Task<string>> nested = async () => { Func<string> inner = () => File.ReadAllText("b"); return [|File.ReadAllText("c")|]; };
+                    string Local() => File.ReadAllText("d");
+                    var query = from line in [|File.ReadAllLines("e")|]
+                                where File.Exists(line)
+                                let text = File.ReadAllText(line)
+                                select text;
+                    Func<Task<string[]>> inLambda = async () => (from p in [|File.ReadAllLines("f")|] select File.ReadAllText(p)).ToArray();
+                    _ = (sync, nested, Local(), query, inLambda);
+                }
+
+                void Run()
+                {
+                    var query = from p in File.ReadAllLines("g") select (Func<Task<string>>)(async () => [|File.ReadAllText(p)|]);
+                    _ = query;
+                }
+            }
+            """);
+
         [Fact]
         public Task Reports_TopLevelStatements_WithAwait() => new Verify.Test
         {
