@@ -21,7 +21,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         private static readonly ConditionalWeakTable<INamedTypeSymbol, Names> Referenced = new();
 
         private readonly IAssemblySymbol _own;
-        private readonly ConcurrentDictionary<INamedTypeSymbol, Names> _source = new(CounterpartSearch.ReferenceComparer<INamedTypeSymbol>.Instance);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, Names> _known = new(CounterpartSearch.ReferenceComparer<INamedTypeSymbol>.Instance);
 
         public AsyncMemberNames(IAssemblySymbol own)
         {
@@ -34,28 +34,28 @@ namespace AsyncPitfalls.Analyzers.Facts
         private Names Of(INamedTypeSymbol type, int depth)
         {
             var definition = type.OriginalDefinition;
+            if (_known.TryGetValue(definition, out var names))
+            {
+                return names;
+            }
+
             if (depth > MaxDepth)
             {
                 return Names.Unknown;
             }
 
-            if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _own))
+            if (SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _own))
             {
-                if (Referenced.TryGetValue(definition, out var kept))
-                {
-                    return kept;
-                }
-
+                names = Collect(definition, depth);
+            }
+            else if (!Referenced.TryGetValue(definition, out names))
+            {
                 // Computed outside the table's lock (it recurses into the bases); a racing thread's set is as good.
-                return Referenced.GetValue(definition, _ => Collect(definition, depth));
+                names = Referenced.GetValue(definition, _ => Collect(definition, depth));
             }
 
-            if (!_source.TryGetValue(definition, out var names))
-            {
-                names = _source.GetOrAdd(definition, Collect(definition, depth));
-            }
-
-            return names;
+            // Every type asked about, referenced ones too, is looked up here next time: one lookup by reference.
+            return _known.GetOrAdd(definition, names);
         }
 
         // The type's own names, then its base type's and its interfaces' sets: an inherited set is shared, not copied, when

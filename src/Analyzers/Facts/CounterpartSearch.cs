@@ -85,7 +85,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             _types = types;
             _asyncNames = new AsyncMemberNames(types.Compilation.Assembly);
             _extensions = new Lazy<AsyncExtensionIndex>(() => AsyncExtensionIndex.Create(types.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
-            _reach = new CounterpartReach(_extensions, types.Compilation);
+            _reach = new CounterpartReach(_extensions, _asyncNames, types.Compilation);
         }
 
         /// <summary>
@@ -144,7 +144,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             if (!_siblingTwins.TryGetValue(key, out var twin))
             {
                 var asyncName = GetFacts(definition).AsyncName;
-                twin = definition.ContainingType is not { } declaring || HasMemberNamed(key.Item2, asyncName)
+                twin = definition.ContainingType is not { } declaring || _asyncNames.MayDeclare(key.Item2, asyncName)
                     ? new MemberTwin(null, TwinMatch.NotTwin)
                     : SearchTwin(definition, asyncName, new[] { declaring }, extensions: true);
                 _siblingTwins.TryAdd(key, twin);
@@ -251,20 +251,6 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             return facts;
-        }
-
-        /// <summary>True when <paramref name="type"/>, a base type or an interface of it has a member named <paramref name="name"/>.</summary>
-        internal static bool HasMemberNamed(INamedTypeSymbol type, string name)
-        {
-            foreach (var current in SelfBasesAndInterfaces(type))
-            {
-                if (DeclaresName(current, name))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         // Asked of the type's member names, which the compiler keeps as a set: no member symbol is made or copied for the
