@@ -20,12 +20,11 @@ namespace AsyncPitfalls.Analyzers.Facts
         private readonly Lazy<AsyncExtensionIndex> _extensions;
         private readonly ExtensionScopes _scopes;
         private readonly ConcurrentDictionary<TypeAndName, ExtensionReceivers> _extensionReach = new();
-        private readonly AsyncMemberNames _memberNames;
+        private readonly ConcurrentDictionary<TypeAndName, bool> _memberNamed = new();
 
-        public CounterpartReach(Lazy<AsyncExtensionIndex> extensions, AsyncMemberNames memberNames, Compilation compilation)
+        public CounterpartReach(Lazy<AsyncExtensionIndex> extensions, Compilation compilation)
         {
             _extensions = extensions;
-            _memberNames = memberNames;
             _scopes = new ExtensionScopes(compilation);
         }
 
@@ -57,7 +56,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                         // rewritten call can reach the type's own members only, its extension methods called as static
                         // ones among them (which the member search does not weigh).
                         var own = written.OriginalDefinition;
-                        return (!ReferenceEquals(own, decidedType) || DeclaresExtensionNamed(own, asyncName)) && _memberNames.MayDeclare(own, asyncName);
+                        return (!ReferenceEquals(own, decidedType) || DeclaresExtensionNamed(own, asyncName)) && HasMemberNamedCached(own, asyncName);
                     }
 
                     type = written;
@@ -75,7 +74,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 // Every array has System.Array's members; which extension methods in scope can take one is asked each time
                 // (the in-scope question answers the unfiltered one too, so that is not asked first).
                 var arrayType = array.BaseType?.OriginalDefinition;
-                return (arrayType is not null && !ReferenceEquals(arrayType, decidedType) && _memberNames.MayDeclare(arrayType, asyncName))
+                return (arrayType is not null && !ReferenceEquals(arrayType, decidedType) && HasMemberNamedCached(arrayType, asyncName))
                     || InScope(invocation, syntax, _extensions.Value.ReceiversOf(asyncName, array), weighedClass, cancellationToken);
             }
 
@@ -85,7 +84,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             var key = new TypeAndName(named.OriginalDefinition, asyncName);
-            if (!ReferenceEquals(key.Type, decidedType) && _memberNames.MayDeclare(key.Type, asyncName))
+            if (!ReferenceEquals(key.Type, decidedType) && HasMemberNamedCached(key.Type, asyncName))
             {
                 return true;
             }
@@ -172,6 +171,18 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             return syntax.ArgumentList.Arguments.Count;
+        }
+
+        private bool HasMemberNamedCached(INamedTypeSymbol type, string name)
+        {
+            var key = new TypeAndName(type, name);
+            if (!_memberNamed.TryGetValue(key, out var found))
+            {
+                found = CounterpartSearch.HasMemberNamed(type, name);
+                _memberNamed.TryAdd(key, found);
+            }
+
+            return found;
         }
     }
 }

@@ -70,11 +70,10 @@ namespace AsyncPitfalls.Analyzers.Facts
     internal sealed class CounterpartSearch
     {
         private readonly KnownTypes _types;
-        private readonly AsyncMemberNames _asyncNames;
         private readonly ConcurrentDictionary<TypeAndName, bool> _memberCandidates = new();
         // What one method definition's name says, whatever the call: its counterpart's name, whether its own type has a
         // candidate member, whether an extension method has that name.
-        private readonly ConcurrentDictionary<IMethodSymbol, (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake)> _methodFacts = new(ReferenceComparer<IMethodSymbol>.Instance);
+        private readonly ConcurrentDictionary<IMethodSymbol, (string AsyncName, bool ContainingTypeCandidate, bool ExtensionNamesake)> _methodFacts = new(ReferenceComparer.Instance);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, INamedTypeSymbol Type), MemberTwin> _memberTwins = new(ReferencePairComparer.Instance);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, INamedTypeSymbol Type), MemberTwin> _siblingTwins = new(ReferencePairComparer.Instance);
         private readonly Lazy<AsyncExtensionIndex> _extensions;
@@ -83,9 +82,8 @@ namespace AsyncPitfalls.Analyzers.Facts
         public CounterpartSearch(KnownTypes types)
         {
             _types = types;
-            _asyncNames = new AsyncMemberNames(types.Compilation.Assembly);
             _extensions = new Lazy<AsyncExtensionIndex>(() => AsyncExtensionIndex.Create(types.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
-            _reach = new CounterpartReach(_extensions, _asyncNames, types.Compilation);
+            _reach = new CounterpartReach(_extensions, types.Compilation);
         }
 
         /// <summary>
@@ -144,7 +142,7 @@ namespace AsyncPitfalls.Analyzers.Facts
             if (!_siblingTwins.TryGetValue(key, out var twin))
             {
                 var asyncName = GetFacts(definition).AsyncName;
-                twin = definition.ContainingType is not { } declaring || _asyncNames.MayDeclare(key.Item2, asyncName)
+                twin = definition.ContainingType is not { } declaring || HasMemberNamed(key.Item2, asyncName)
                     ? new MemberTwin(null, TwinMatch.NotTwin)
                     : SearchTwin(definition, asyncName, new[] { declaring }, extensions: true);
                 _siblingTwins.TryAdd(key, twin);
@@ -253,6 +251,20 @@ namespace AsyncPitfalls.Analyzers.Facts
             return facts;
         }
 
+        /// <summary>True when <paramref name="type"/>, a base type or an interface of it has a member named <paramref name="name"/>.</summary>
+        internal static bool HasMemberNamed(INamedTypeSymbol type, string name)
+        {
+            foreach (var current in SelfBasesAndInterfaces(type))
+            {
+                if (DeclaresName(current, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         // Asked of the type's member names, which the compiler keeps as a set: no member symbol is made or copied for the
         // many types that declare nothing so named. Every member an 'Async' name finds is declared so (only members the
         // compiler synthesizes are missing from the names, and none of them ends in 'Async').
@@ -261,12 +273,6 @@ namespace AsyncPitfalls.Analyzers.Facts
         private bool HasMemberCandidate(INamedTypeSymbol? type, string asyncName)
         {
             if (type is null)
-            {
-                return false;
-            }
-
-            // Most types' hierarchies declare no member of the name at all: asked of their names first, kept per type.
-            if (!_asyncNames.MayDeclare(type, asyncName))
             {
                 return false;
             }
@@ -367,15 +373,14 @@ namespace AsyncPitfalls.Analyzers.Facts
                 unchecked((RuntimeHelpers.GetHashCode(obj.Method) * 31) + RuntimeHelpers.GetHashCode(obj.Type));
         }
 
-        /// <summary>Definitions by reference: see <see cref="TypeAndName"/>.</summary>
-        internal sealed class ReferenceComparer<T> : IEqualityComparer<T>
-            where T : class
+        /// <summary>Method definitions by reference: see <see cref="TypeAndName"/>.</summary>
+        private sealed class ReferenceComparer : IEqualityComparer<IMethodSymbol>
         {
-            public static readonly ReferenceComparer<T> Instance = new();
+            public static readonly ReferenceComparer Instance = new();
 
-            public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
+            public bool Equals(IMethodSymbol? x, IMethodSymbol? y) => ReferenceEquals(x, y);
 
-            public int GetHashCode(T obj) => RuntimeHelpers.GetHashCode(obj);
+            public int GetHashCode(IMethodSymbol obj) => RuntimeHelpers.GetHashCode(obj);
         }
     }
 }
