@@ -11,9 +11,9 @@ namespace AsyncPitfalls.Analyzers.Facts
     /// The extension methods a compilation can see whose name ends in "Async", indexed once per compilation (a referenced
     /// assembly's part once per assembly symbol, which the IDE reuses across compilations). <see cref="Declares"/> tells
     /// whether a top-level static class with extension methods declares such a name;
-    /// <see cref="CouldReceive(string, ITypeSymbol, Func{INamedTypeSymbol, bool}, int)"/> tells whether any of them
-    /// (declared where a call can reach it) could take a receiver of a given type and the call's arguments, so AP0003 binds
-    /// a rewritten call speculatively only when an extension method could answer it.
+    /// <see cref="ReceiversOf"/> tells which of them could take a receiver of a given type, and of those
+    /// <see cref="ExtensionReceivers.CouldBind"/> whether any is declared where a call can reach it and takes the call's
+    /// arguments, so AP0003 binds a rewritten call speculatively only when an extension method could answer it.
     /// </summary>
     internal sealed class AsyncExtensionIndex
     {
@@ -62,30 +62,14 @@ namespace AsyncPitfalls.Analyzers.Facts
         }
 
         /// <summary>
-        /// False only when no extension method named <paramref name="name"/> can take a receiver of type
-        /// <paramref name="type"/> (a named type or an array): every one is a classic <c>this</c> method whose receiver
-        /// parameter is a named type that is not <paramref name="type"/>, one of its base types or interfaces, or
-        /// <c>object</c>. Extension receivers convert by identity, reference or boxing only, so none of them applies.
-        /// Anything this does not model (a receiver parameter of another kind, a ref struct that a span conversion could
-        /// reach, an extension block, a non-extension member of the same name) answers true.
-        /// </summary>
-        public bool CouldReceive(string name, ITypeSymbol type) => ReceiversOf(name, type).Any;
-
-        /// <summary>
-        /// <see cref="CouldReceive(string, ITypeSymbol)"/>, counting only the extension methods whose static class
-        /// <paramref name="inScope"/> accepts (null: all) and that a call passing <paramref name="argumentCount"/> arguments
-        /// after the receiver, or one more (a forwarded token), can bind to: one needing more arguments than that, or taking
-        /// fewer without a <c>params</c> array, cannot (<see cref="AnyArgumentCount"/>: any count). What is not modelled
-        /// still answers true.
-        /// </summary>
-        public bool CouldReceive(string name, ITypeSymbol type, Func<INamedTypeSymbol, bool>? inScope, int argumentCount) =>
-            ReceiversOf(name, type).CouldBind(inScope, argumentCount);
-
-        /// <summary>
         /// The extension methods named <paramref name="name"/> whose receiver parameter could take <paramref name="type"/>
-        /// (the question of <see cref="CouldReceive(string, ITypeSymbol)"/>), for a caller to keep per type and name and ask
-        /// each call's scope and argument count of (<see cref="ExtensionReceivers.CouldBind"/>) without weighing the
-        /// receiver types again.
+        /// (a named type or an array), for a caller to keep per type and name and ask each call's scope and argument count
+        /// of (<see cref="ExtensionReceivers.CouldBind"/>) without weighing the receiver types again. None
+        /// (<see cref="ExtensionReceivers.Any"/> false) only when every such method is a classic <c>this</c> method whose
+        /// receiver parameter is a named type that is not <paramref name="type"/>, one of its base types or interfaces, or
+        /// <c>object</c>: extension receivers convert by identity, reference or boxing only. Anything this does not model
+        /// (a receiver parameter of another kind, a ref struct that a span conversion could reach, an extension block, a
+        /// non-extension member of the same name) is <see cref="ExtensionReceivers.Opaque"/>.
         /// </summary>
         public ExtensionReceivers ReceiversOf(string name, ITypeSymbol type)
         {

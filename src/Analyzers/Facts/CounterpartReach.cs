@@ -147,10 +147,15 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
 
             // The argument count first: the file's scope is read only when some method could take the arguments.
-            var argumentCount = ArgumentCount(syntax);
-            if (receivers.IsOpaque || !receivers.CouldBind(null, argumentCount))
+            if (receivers.IsOpaque)
             {
-                return receivers.IsOpaque;
+                return true;
+            }
+
+            var argumentCount = ArgumentCount(syntax);
+            if (!receivers.CouldBind(null, argumentCount))
+            {
+                return false;
             }
 
             var inScope = _scopes.At(model, syntax, cancellationToken);

@@ -27,8 +27,10 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         /// <summary>
         /// True when one of them is in a static class <paramref name="inScope"/> accepts (null: all; asked only of the
-        /// methods the argument count leaves) and takes <paramref name="argumentCount"/> arguments after the receiver,
-        /// or one more (a forwarded token); <see cref="AsyncExtensionIndex.AnyArgumentCount"/>: any count. Opaque answers true.
+        /// methods the argument count leaves) and a call passing <paramref name="argumentCount"/> arguments after the
+        /// receiver, or one more (a forwarded token), can bind to: one needing more arguments than that, or taking fewer
+        /// without a <c>params</c> array, cannot (<see cref="AsyncExtensionIndex.AnyArgumentCount"/>: any count). Opaque
+        /// answers true.
         /// </summary>
         public bool CouldBind(Func<INamedTypeSymbol, bool>? inScope, int argumentCount)
         {

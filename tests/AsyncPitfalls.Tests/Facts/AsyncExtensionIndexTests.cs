@@ -38,7 +38,7 @@ namespace AsyncPitfalls.Tests.Facts
         [InlineData("SendAsync", 0, true)] // 'first' can be the forwarded argument's place
         [InlineData("SendAsync", 5, true)] // a params array takes any number
         [InlineData("CreateAsync", AsyncExtensionIndex.AnyArgumentCount, true)]
-        public void CouldReceive_CountsTheArgumentsTheRewrittenCallPasses(string name, int argumentCount, bool expected)
+        public void CouldBind_CountsTheArgumentsTheRewrittenCallPasses(string name, int argumentCount, bool expected)
         {
             var compilation = CSharpCompilation.Create(
                 "Extensions",
@@ -48,8 +48,8 @@ namespace AsyncPitfalls.Tests.Facts
             var index = AsyncExtensionIndex.Create(compilation);
             var connection = compilation.GetTypeByMetadataName("Connection")!;
 
-            Assert.Equal(expected, index.CouldReceive(name, connection, inScope: null, argumentCount));
-            Assert.False(index.CouldReceive(name, compilation.GetSpecialType(SpecialType.System_String), inScope: null, argumentCount));
+            Assert.Equal(expected, index.ReceiversOf(name, connection).CouldBind(inScope: null, argumentCount));
+            Assert.False(index.ReceiversOf(name, compilation.GetSpecialType(SpecialType.System_String)).CouldBind(inScope: null, argumentCount));
         }
     }
 }
