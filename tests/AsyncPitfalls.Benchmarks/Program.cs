@@ -118,16 +118,7 @@ namespace AsyncPitfalls.Benchmarks
                 return await FocusAsync(sizes[^1], focus, repeat, ours, peers).ConfigureAwait(false);
             }
 
-            // Warm-up: JIT the compiler and every analyzer on a small corpus first, so no measurement pays for it.
-            var warmUp = CorpusGenerator.Generate(8_000, seed: 7);
-            var warmCompilation = Compile(warmUp);
-            warmCompilation.GetDiagnostics();
-            await RunAsync(warmCompilation, ours.Analyzers).ConfigureAwait(false);
-            foreach (var peer in peers)
-            {
-                await RunAsync(warmCompilation, peer.Analyzers).ConfigureAwait(false);
-            }
-
+            await WarmUpAsync(ours, peers).ConfigureAwait(false);
             var growth = new List<(int Lines, TimeSpan Binding, TimeSpan Ours, long OursBytes, TimeSpan Peers)>();
             for (var s = 0; s < sizes.Length; s++)
             {
@@ -265,6 +256,22 @@ namespace AsyncPitfalls.Benchmarks
 
         // --skip-marginal: --focus on real code times the rules alone only.
         private static bool SkipMarginal { get; set; }
+
+        /// <summary>
+        /// JIT the compiler and every analyzer before anything is timed, binding <paramref name="warmCompilation"/> (a
+        /// small generated corpus when null) and running every package on it once: an editor and the compiler server run
+        /// warm, and without it the first repository or size pays for compiling code.
+        /// </summary>
+        private static async Task WarmUpAsync(AnalyzerSet ours, List<AnalyzerSet> peers, CSharpCompilation? warmCompilation = null)
+        {
+            warmCompilation ??= Compile(CorpusGenerator.Generate(8_000, seed: 7));
+            warmCompilation.GetDiagnostics();
+            await RunAsync(warmCompilation, ours.Analyzers).ConfigureAwait(false);
+            foreach (var peer in peers)
+            {
+                await RunAsync(warmCompilation, peer.Analyzers).ConfigureAwait(false);
+            }
+        }
 
         private static async Task<int> FocusAsync(int size, string[] ids, int repeat, AnalyzerSet ours, List<AnalyzerSet> peers)
         {
