@@ -77,21 +77,31 @@ namespace AsyncPitfalls.Analyzers.Facts
         private readonly ConcurrentDictionary<(IMethodSymbol Method, INamedTypeSymbol Type), MemberTwin> _memberTwins = new(ReferencePairComparer.Instance);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, INamedTypeSymbol Type), MemberTwin> _siblingTwins = new(ReferencePairComparer.Instance);
         private readonly Lazy<AsyncExtensionIndex> _extensions;
+        private readonly Lazy<AsyncNameStems> _stems;
         private readonly CounterpartReach _reach;
 
         public CounterpartSearch(KnownTypes types)
         {
             _types = types;
+            _stems = new Lazy<AsyncNameStems>(() => AsyncNameStems.Create(types.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             _extensions = new Lazy<AsyncExtensionIndex>(() => AsyncExtensionIndex.Create(types.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             _reach = new CounterpartReach(_extensions, types.Compilation);
         }
 
         /// <summary>
         /// Where a counterpart of <paramref name="method"/> called on <paramref name="receiverType"/> (the type the
-        /// rewritten call is made on, or null) could come from, and its name, <paramref name="asyncName"/>.
+        /// rewritten call is made on, or null) could come from, and its name, <paramref name="asyncName"/> (empty when
+        /// there are none).
         /// </summary>
         public CounterpartCandidates FindCandidates(IMethodSymbol method, INamedTypeSymbol? receiverType, out string asyncName)
         {
+            // Most names have no "...Async" namesake anywhere: one lookup, no hierarchy walked, nothing cached.
+            if (!_stems.Value.MayHaveCounterpart(method.Name))
+            {
+                asyncName = string.Empty;
+                return CounterpartCandidates.None;
+            }
+
             // Cached per method definition and per receiver type and name, both by reference: definitions are unique
             // within a compilation.
             var facts = GetFacts(method.OriginalDefinition);

@@ -30,7 +30,7 @@ namespace AsyncPitfalls.Analyzers.Facts
         // A build makes new symbols for the same files each time; the names only depend on the metadata, so they are
         // also kept by the module's version id, which the compiler server's next build of the project finds again.
         private const int MaxModulesKept = 4096;
-        private static readonly ConditionalWeakTable<IAssemblySymbol, HashSet<string>> MetadataStems = new();
+        private static readonly ConditionalWeakTable<IAssemblySymbol, HashSet<string>> StemsByAssembly = new();
         private static readonly ConcurrentDictionary<Guid, HashSet<string>> StemsByModuleVersion = new();
         private static readonly ReferenceSetCache<HashSet<string>> MetadataBlocking = new();
 
@@ -46,17 +46,7 @@ namespace AsyncPitfalls.Analyzers.Facts
 
         private HelperNameIndex(Compilation compilation)
         {
-            var metadataBlocking = MetadataBlocking.GetOrCreate(compilation, static assemblies =>
-            {
-                var names = new HashSet<string>(WaitNames, StringComparer.Ordinal);
-                foreach (var assembly in assemblies)
-                {
-                    names.UnionWith(MetadataStems.GetValue(assembly, static a => StemsOf(a)));
-                }
-
-                return names;
-            });
-
+            var metadataBlocking = MetadataStems(compilation);
             var sourceBlocking = new HashSet<string>(StringComparer.Ordinal);
             foreach (var type in AssemblyTypes.All(compilation.Assembly))
             {
@@ -120,6 +110,22 @@ namespace AsyncPitfalls.Analyzers.Facts
         public bool HasInterpolationHandlers { get; }
 
         public static HelperNameIndex Create(Compilation compilation) => new(compilation);
+
+        /// <summary>
+        /// The stems of the public "...Async" members of every assembly <paramref name="compilation"/> references, with the
+        /// blocking calls that have none (<c>Wait</c>, <c>Sleep</c>, ...): built once per set of references, not read.
+        /// </summary>
+        internal static HashSet<string> MetadataStems(Compilation compilation) =>
+            MetadataBlocking.GetOrCreate(compilation, static assemblies =>
+            {
+                var names = new HashSet<string>(WaitNames, StringComparer.Ordinal);
+                foreach (var assembly in assemblies)
+                {
+                    names.UnionWith(StemsByAssembly.GetValue(assembly, static a => StemsOf(a)));
+                }
+
+                return names;
+            });
 
         /// <summary>What <paramref name="name"/> may be: <see cref="NameFacts"/>, <see cref="NameFacts.None"/> for most names.</summary>
         public NameFacts Classify(string name) => _facts.TryGetValue(name, out var facts) ? facts : NameFacts.None;
@@ -200,7 +206,8 @@ namespace AsyncPitfalls.Analyzers.Facts
             }
         }
 
-        private static string? Stem(string name) =>
+        /// <summary>The name before "Async" of an "...Async" name (<c>Read</c> for <c>ReadAsync</c>); null for other names.</summary>
+        internal static string? Stem(string name) =>
             name.Length > 5 && name.EndsWith(AsyncCounterparts.Suffix, StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : null;
 
         /// <summary>The names before "Async" of the public "...Async" members of <paramref name="assembly"/>'s types.</summary>
