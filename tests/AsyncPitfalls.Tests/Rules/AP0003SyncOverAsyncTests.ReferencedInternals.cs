@@ -1,9 +1,5 @@
-using System.IO;
 using System.Threading.Tasks;
 using AsyncPitfalls.Tests.Verifiers;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = AsyncPitfalls.Tests.Verifiers.CSharpCodeFixVerifier<
     AsyncPitfalls.Analyzers.Rules.AP0003SyncOverAsyncAnalyzer,
@@ -34,7 +30,7 @@ namespace AsyncPitfalls.Tests.Rules
         [Fact]
         public async Task Reports_ATwinOnAReferencedInternalType_WhenTheAssemblyShowsItsInternals()
         {
-            var library = await EmitLibrary(VaultLibrary.Replace("// attributes", "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"TestProject\")]"));
+            var library = await LibraryImages.EmitAsync("VaultLibrary", VaultLibrary.Replace("// attributes", "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"TestProject\")]"));
             var test = new Verify.Test
             {
                 TestCode = """
@@ -71,7 +67,7 @@ namespace AsyncPitfalls.Tests.Rules
         public async Task DoesNotReport_ACallOnAPublicTypeWhoseOnlyNamesakeIsInternalToAReferencedAssembly()
         {
             // 'Fetch' has an async namesake only on the library's internal Vault, which this project cannot see.
-            var library = await EmitLibrary(VaultLibrary + """
+            var library = await LibraryImages.EmitAsync("VaultLibrary", VaultLibrary + """
 
                 public sealed class Box
                 {
@@ -95,20 +91,6 @@ namespace AsyncPitfalls.Tests.Rules
             };
             test.TestState.AdditionalReferences.Add(library);
             await test.RunAsync();
-        }
-
-        private static async Task<MetadataReference> EmitLibrary(string source)
-        {
-            var references = await TestSettings.DefaultReferences.ResolveAsync(LanguageNames.CSharp, System.Threading.CancellationToken.None);
-            var library = CSharpCompilation.Create(
-                "VaultLibrary",
-                new[] { CSharpSyntaxTree.ParseText(source) },
-                references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            using var image = new MemoryStream();
-            var emitted = library.Emit(image);
-            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-            return MetadataReference.CreateFromImage(image.ToArray());
         }
     }
 }

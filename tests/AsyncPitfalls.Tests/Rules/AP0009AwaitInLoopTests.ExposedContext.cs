@@ -1,10 +1,5 @@
-using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
 using AsyncPitfalls.Tests.Verifiers;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = AsyncPitfalls.Tests.Verifiers.CSharpCodeFixVerifier<
     AsyncPitfalls.Analyzers.Rules.AP0009AwaitInLoopAnalyzer,
@@ -86,17 +81,8 @@ namespace AsyncPitfalls.Tests.Rules
         // The library is referenced as metadata, as a package would be.
         private static async Task Run(string source)
         {
-            var references = await TestSettings.DefaultReferences.ResolveAsync(LanguageNames.CSharp, System.Threading.CancellationToken.None);
-            var library = CSharpCompilation.Create(
-                "Library",
-                new[] { CSharpSyntaxTree.ParseText(Library) },
-                references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            using var image = new MemoryStream();
-            var emitted = library.Emit(image);
-            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
             var test = new Verify.Test { TestCode = source };
-            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromImage(image.ToArray()));
+            test.TestState.AdditionalReferences.Add(await LibraryImages.EmitAsync("Library", Library));
             await test.RunAsync();
         }
     }
