@@ -14,8 +14,9 @@ namespace AsyncPitfalls.Analyzers.Facts
     /// The referenced assemblies' part is the one <see cref="HelperNameIndex"/> builds for AP0010, once per set of
     /// references (so once, not per keystroke, in the editor); only the source part is read per compilation, from the
     /// member names the compiler keeps per declaration. Leaving out the referenced assemblies' internal types is right only
-    /// when none of them shows its internals to this compilation (<c>InternalsVisibleTo</c>, as a product to its tests):
-    /// then no name is ruled out and every call is searched as before.
+    /// when none of them shows its internals to this compilation (<c>InternalsVisibleTo</c>, as a product to its tests),
+    /// and the assembly has no added module (a <c>.netmodule</c>, whose types are neither source nor referenced): otherwise
+    /// no name is ruled out and every call is searched as before.
     /// </remarks>
     internal sealed class AsyncNameStems
     {
@@ -47,7 +48,7 @@ namespace AsyncPitfalls.Analyzers.Facts
                 },
                 SymbolFilter.Member);
 
-            return new AsyncNameStems(ShowsNoInternals(compilation) ? HelperNameIndex.MetadataStems(compilation) : null, source);
+            return new AsyncNameStems(SeesAllNames(compilation) ? HelperNameIndex.MetadataStems(compilation) : null, source);
         }
 
         /// <summary>
@@ -57,8 +58,19 @@ namespace AsyncPitfalls.Analyzers.Facts
         public bool MayHaveCounterpart(string name) =>
             _metadata is null || _source.Contains(name) || _metadata.Contains(name);
 
-        private static bool ShowsNoInternals(Compilation compilation)
+        // False when a type could be out of both parts: an internal one of a referenced assembly that shows its internals to
+        // this one, or any type of a module added to this assembly (neither source nor a referenced assembly).
+        private static bool SeesAllNames(Compilation compilation)
         {
+            var modules = 0;
+            foreach (var _ in compilation.Assembly.Modules)
+            {
+                if (++modules > 1)
+                {
+                    return false;
+                }
+            }
+
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 if (assembly.GivesAccessTo(compilation.Assembly))

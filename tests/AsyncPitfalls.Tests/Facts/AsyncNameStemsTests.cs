@@ -72,6 +72,23 @@ namespace AsyncPitfalls.Tests.Facts
             Assert.True(AsyncNameStems.Create(Compile("class C { }", "Consumer", shown)).MayHaveCounterpart("Frobnicate"));
         }
 
+        [Fact]
+        public void MayHaveCounterpart_RulesNothingOut_WhenTheAssemblyHasAnAddedModule()
+        {
+            // A module's types belong to the assembly being compiled, yet are neither its source nor a referenced assembly.
+            var module = CSharpCompilation.Create(
+                "Added",
+                new[] { CSharpSyntaxTree.ParseText("public sealed class Vault { public System.Threading.Tasks.Task<string> FetchAsync() => System.Threading.Tasks.Task.FromResult(\"\"); }") },
+                ReferenceSets.NetFramework,
+                new CSharpCompilationOptions(OutputKind.NetModule));
+            using var image = new System.IO.MemoryStream();
+            Assert.True(module.Emit(image).Success);
+            var added = ModuleMetadata.CreateFromImage(image.ToArray()).GetReference();
+
+            Assert.False(AsyncNameStems.Create(Compile("class C { }", "Consumer")).MayHaveCounterpart("Fetch"));
+            Assert.True(AsyncNameStems.Create(Compile("class C { }", "Consumer", added)).MayHaveCounterpart("Fetch"));
+        }
+
         private static CSharpCompilation Compile(string source, string name = "Stems", MetadataReference? reference = null) =>
             CSharpCompilation.Create(
                 name,
