@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using AsyncPitfalls.Analyzers.Facts;
 using AsyncPitfalls.Analyzers.Internal;
@@ -32,8 +33,11 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
+                // Main's body only: the calls of every other member are not asked about at all. On real code that costs a
+                // third of what a callback on every call and property read did (duplicati, the rule alone: 13 ms against
+                // 42), where the rule turned away all but a handful.
                 var state = new CompilationState(facts);
-                start.RegisterOperationAction(state.Analyze, OperationKind.Invocation, OperationKind.PropertyReference);
+                start.RegisterOperationBlockStartAction(state.OnMemberStart);
             });
         }
 
@@ -62,10 +66,23 @@ namespace AsyncPitfalls.Analyzers.Rules
         private sealed class CompilationState
         {
             private readonly BlockingWaitFacts _facts;
+            private readonly Action<OperationAnalysisContext> _analyze;
 
-            public CompilationState(BlockingWaitFacts facts) => _facts = facts;
+            public CompilationState(BlockingWaitFacts facts)
+            {
+                _facts = facts;
+                _analyze = Analyze;
+            }
 
-            public void Analyze(OperationAnalysisContext context)
+            public void OnMemberStart(OperationBlockStartAnalysisContext context)
+            {
+                if (context.OwningSymbol is IMethodSymbol member && IsBlockingEntryPoint(member))
+                {
+                    context.RegisterOperationAction(_analyze, OperationKind.Invocation, OperationKind.PropertyReference);
+                }
+            }
+
+            private void Analyze(OperationAnalysisContext context)
             {
                 if (!_facts.Matcher.TryMatch(context.Operation, out var wait))
                 {

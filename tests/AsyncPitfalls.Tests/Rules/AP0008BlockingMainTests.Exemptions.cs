@@ -31,6 +31,25 @@ namespace AsyncPitfalls.Tests.Rules
             }
             """);
 
+        // The rest of the entry point's type runs around Main, not as its body: initializers, constructors, accessors.
+        [Fact]
+        public Task NoDiagnostic_InitializersConstructorsAndAccessorsOfTheProgramType() => Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Program
+            {
+                static readonly int Field = Task.Run(() => 1).Result;
+
+                static int Property { get; } = Task.Run(() => 2).Result;
+
+                static int Computed => Task.Run(() => 3).Result;
+
+                static Program() => Task.Delay(1).Wait();
+
+                static void Main() { }
+            }
+            """);
+
         [Fact]
         public Task NoDiagnostic_MethodsThatAreNotEntryPointShaped() => Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;

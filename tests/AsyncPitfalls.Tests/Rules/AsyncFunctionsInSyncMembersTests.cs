@@ -11,7 +11,9 @@ namespace AsyncPitfalls.Tests.Rules
     /// <summary>
     /// The rules that report in async context only (AP0001, AP0002, AP0003, AP0010), where async code stands inside a
     /// synchronous member: an async lambda in a field initializer, in a method, nested in a synchronous lambda and nested
-    /// in another async lambda (each reported once), an async local function; and the synchronous code around them, a
+    /// in another async lambda (each reported once), an async local function, an async local function in an async lambda and
+    /// an async lambda in an async local function, async lambdas in a constructor initializer, a property, an indexer and
+    /// an operator; and the synchronous code around them, a
     /// synchronous lambda inside an async one included, which stays silent. Each rule decides async context in its own
     /// order (AP0003 before it looks for a counterpart, the cheaper question); these hold the answer the same for all four.
     /// </summary>
@@ -40,13 +42,34 @@ namespace AsyncPitfalls.Tests.Rules
                             {|#2:BLOCK|};
                             Action syncInAsync = () => { BLOCK; };
                             Func<Task> nested = async () => { {|#3:BLOCK|}; await Task.Yield(); };
+                            async Task LocalInLambdaAsync() { {|#5:BLOCK|}; await Task.Yield(); }
                             await Task.Yield();
                         };
                     };
 
-                    async Task LocalAsync() { {|#4:BLOCK|}; await Task.Yield(); }
+                    async Task LocalAsync()
+                    {
+                        {|#4:BLOCK|};
+                        Func<Task> lambdaInLocal = async () => { {|#6:BLOCK|}; await Task.Yield(); };
+                        void SyncInLocal() { BLOCK; }
+                        await Task.Yield();
+                    }
+
                     void LocalSync() { BLOCK; }
                 }
+
+                C() : this(async () => { {|#7:BLOCK|}; await Task.Yield(); })
+                {
+                    BLOCK;
+                }
+
+                C(Func<Task> start) => BLOCK;
+
+                Func<Task> Property => async () => { {|#8:BLOCK|}; await Task.Yield(); };
+
+                int this[int i] { get { Func<Task> inIndexer = async () => { {|#9:BLOCK|}; await Task.Yield(); }; return i; } }
+
+                public static C operator +(C left, C right) { Func<Task> inOperator = async () => { {|#10:BLOCK|}; await Task.Yield(); }; return left; }
 
                 static Task<int> StartAsync() => Task.FromResult(1);
 
@@ -79,7 +102,11 @@ namespace AsyncPitfalls.Tests.Rules
                 Expected<AP0010BlockingHelperAnalyzer>(function => new object[] { "Pause", function, "calls 'Thread.Sleep'" }));
 
         // The function each marked location is in, as messages name it.
-        private static readonly string[] Functions = { "an async lambda", "an async lambda", "an async lambda", "an async lambda", "'LocalAsync'" };
+        private static readonly string[] Functions =
+        {
+            "an async lambda", "an async lambda", "an async lambda", "an async lambda", "'LocalAsync'", "'LocalInLambdaAsync'",
+            "an async lambda", "an async lambda", "an async lambda", "an async lambda", "an async lambda",
+        };
 
         // One diagnostic at each marked location, with the rule's message arguments for the function it is in.
         private static DiagnosticResult[] Expected<TAnalyzer>(Func<string, object[]> arguments)
