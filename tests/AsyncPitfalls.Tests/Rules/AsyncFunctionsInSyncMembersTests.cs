@@ -11,11 +11,11 @@ namespace AsyncPitfalls.Tests.Rules
     /// <summary>
     /// The rules that report in async context only (AP0001, AP0002, AP0003, AP0010), where async code stands inside a
     /// synchronous member: an async lambda in a field initializer, in a method, nested in a synchronous lambda and nested
-    /// in another async lambda (each reported once), an async local function, an async local function in an async lambda and
-    /// an async lambda in an async local function, async lambdas in a constructor initializer, a property, an indexer and
-    /// an operator; and the synchronous code around them, a
-    /// synchronous lambda inside an async one included, which stays silent. Each rule decides async context in its own
-    /// order (AP0003 before it looks for a counterpart, the cheaper question); these hold the answer the same for all four.
+    /// in another async lambda (each reported once); an async local function, an async local function in an async lambda
+    /// and an async lambda in an async local function; async lambdas in a constructor initializer, a property, an indexer
+    /// and an operator. The synchronous code around them, a synchronous lambda or local function inside an async one
+    /// included, stays silent. Each rule decides async context in its own order (AP0003 before it looks for a
+    /// counterpart, the cheaper question); these hold the answer the same for all four.
     /// </summary>
     public sealed class AsyncFunctionsInSyncMembersTests
     {
