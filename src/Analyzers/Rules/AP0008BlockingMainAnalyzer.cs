@@ -89,9 +89,10 @@ namespace AsyncPitfalls.Analyzers.Rules
                     return;
                 }
 
-                // Main's own body only: lambdas and local functions declared there run whenever they are called.
+                // Main's own body only: lambdas and local functions declared there run whenever they are called. The member
+                // itself is the entry point (OnMemberStart registers this callback for no other).
                 var function = AsyncContext.GetEnclosingFunction(wait.Operation, context.ContainingSymbol, out var kind);
-                if (kind != FunctionKind.Member || function is null || !IsBlockingEntryPoint(function) || _facts.Completed.IsKnownCompleted(wait))
+                if (kind != FunctionKind.Member || function is null || _facts.Completed.IsKnownCompleted(wait))
                 {
                     return;
                 }
